@@ -1,0 +1,27 @@
+"""The one error type that reaches the user: bad input, located, one line."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """Unusable input: a plan, a rule file or an option. The CLI prints
+    `str(error)` as one line and exits 2; nothing else is shown."""
+
+    def __init__(self, file: str, message: str, *, path: str | None = None,
+                 line: int | None = None, column: int | None = None):
+        self.file = file
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        parts = [where]
+        if self.path:
+            parts.append(self.path)
+        parts.append(" ".join(self.message.split()))  # always one line
+        return ": ".join(parts)

@@ -1,0 +1,259 @@
+"""Loading a plan: parse, validate against plan format v1, resolve references.
+
+The result is a `LoadedPlan`: the validated `Plan` plus the parsed document,
+so that later stages can point a finding at the line a value stands on.
+Every problem becomes an `InputError` naming the file, the place and what is
+wrong; a plan with several problems reports each on its own line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError
+from .model import Plan
+from .source import Document, read_document
+
+MAX_REPORTED = 20
+
+
+class PlanErrors(Exception):
+    """One or more located problems in one plan file."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        super().__init__("\n".join(map(str, errors)))
+
+
+@dataclass(frozen=True)
+class LoadedPlan:
+    plan: Plan
+    document: Document
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    def display_path(self, tokens: Sequence[str | int]) -> str:
+        return display_path(self.document.data, tokens)
+
+
+def load_plan(path: str) -> LoadedPlan:
+    try:
+        document = read_document(path)
+    except InputError as error:
+        raise PlanErrors([error]) from None
+    return validate_document(document)
+
+
+def validate_document(document: Document) -> LoadedPlan:
+    data = document.data
+    if not isinstance(data, dict):
+        raise PlanErrors([InputError(document.file, "a plan is a mapping of sections "
+                                     f"(version, organization, groups, phases, ...), not a {_kind(data)}",
+                                     line=1, column=1)])
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        problems = [_from_pydantic(document, e) for e in error.errors(include_url=False)]
+        raise PlanErrors(_unique(problems)[:MAX_REPORTED]) from None
+    problems = list(_reference_problems(plan))
+    if problems:
+        raise PlanErrors([_at(document, tokens, message) for tokens, message in problems][:MAX_REPORTED])
+    return LoadedPlan(plan=plan, document=document)
+
+
+# -- where and what ------------------------------------------------------------
+
+def display_path(data: Any, tokens: Sequence[str | int]) -> str:
+    """`phases[prod-1].start`: list items by their id where they have one."""
+    out = ""
+    node = data
+    for token in tokens:
+        if isinstance(token, int):
+            item = node[token] if isinstance(node, list) and 0 <= token < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else item  # lists of ids: the id
+            out += f"[{ident}]" if isinstance(ident, str) and ident else f"[{token}]"
+            node = item
+        else:
+            out += f".{token}" if out else str(token)
+            node = node.get(token) if isinstance(node, dict) else None
+    return out or "(document)"
+
+
+def _at(document: Document, tokens: Sequence[str | int], message: str) -> InputError:
+    where = document.locate(tokens)
+    line, column = where if where else (None, None)
+    return InputError(document.file, message, path=display_path(document.data, tokens),
+                      line=line, column=column)
+
+
+def _from_pydantic(document: Document, error: dict) -> InputError:
+    tokens = [t for t in error["loc"] if not (isinstance(t, str) and "[" in t)]  # drop union tags
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        name = tokens[-1]
+        allowed = _allowed_keys(tokens[:-1])
+        hint = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+        message = f"unknown key {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else
+                                              f"; expected one of: {', '.join(allowed)}")
+    elif kind == "missing":
+        message = f"required key {tokens[-1]!r} is missing"
+        tokens = tokens[:-1]
+        return _at_key(document, tokens, message)
+    elif kind == "literal_error":
+        options = error.get("ctx", {}).get("expected", "")
+        hint = difflib.get_close_matches(str(value), _literal_options(options), n=1, cutoff=0.6)
+        message = f"{value!r} is not one of {options}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    elif kind == "value_error":
+        message = str(error.get("ctx", {}).get("error", error["msg"]))
+    elif kind in ("int_type", "float_type", "bool_type", "string_type", "list_type",
+                  "dict_type", "model_type", "model_attributes_type", "date_type"):
+        expected = {"int_type": "a whole number", "float_type": "a number", "bool_type": "true or false",
+                    "string_type": "a string", "list_type": "a list", "dict_type": "a mapping",
+                    "model_type": "a mapping", "model_attributes_type": "a mapping",
+                    "date_type": "a date"}[kind]
+        message = f"expected {expected}, got {_kind(value)} {_short(value)}"
+    else:
+        message = error["msg"][0].lower() + error["msg"][1:]
+        if value is not None and not isinstance(value, (dict, list)):
+            message += f" (got {_short(value)})"
+    return _at(document, tokens, message)
+
+
+def _at_key(document: Document, tokens: Sequence[str | int], message: str) -> InputError:
+    return _at(document, tokens, message)
+
+
+def _kind(value: Any) -> str:
+    return {bool: "boolean", int: "number", float: "number", str: "string", list: "list",
+            dict: "mapping", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _literal_options(expected: str) -> list[str]:
+    return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
+
+
+def _allowed_keys(tokens: Sequence[str | int]) -> list[str]:
+    model: Any = Plan
+    for token in tokens:
+        if isinstance(token, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or token not in model.model_fields:
+            return []
+        model = _inner_model(model.model_fields[token].annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    while get_origin(annotation) is not None:
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if not args:
+            break
+        annotation = args[-1] if get_origin(annotation) is dict else args[0]
+    return annotation
+
+
+def _unique(errors: Iterable[InputError]) -> list[InputError]:
+    seen: set = set()
+    out = []
+    for error in errors:
+        if str(error) not in seen:
+            seen.add(str(error))
+            out.append(error)
+    return out
+
+
+# -- references ------------------------------------------------------------------
+
+def _reference_problems(plan: Plan):
+    """(tokens, message) for every duplicate id, dangling reference and
+    impossible date in a structurally valid plan."""
+    ids: dict[str, set[str]] = {}
+    for section in ("goals", "objectives", "challenges", "success_criteria", "groups",
+                    "people", "phases", "communications", "risks"):
+        items = getattr(plan, section) or []
+        counts = Counter(item.id for item in items)
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if counts[item.id] > 1 and item.id in seen:
+                yield [section, index, "id"], f"duplicate id {item.id!r} in {section}"
+            seen.add(item.id)
+        ids[section] = set(counts)
+
+    for clash in sorted(ids["groups"] & ids["phases"]):
+        index = next(i for i, g in enumerate(plan.groups) if g.id == clash)
+        yield (["groups", index, "id"],
+               f"{clash!r} is both a group id and a phase id; audiences could not tell them apart")
+
+    def ref(tokens, value, section, what):
+        if value is not None and value not in ids[section]:
+            yield tokens, _dangling(value, what, ids[section])
+
+    for i, objective in enumerate(plan.objectives):
+        yield from ref(["objectives", i, "goal"], objective.goal, "goals", "goal")
+    for i, criterion in enumerate(plan.success_criteria):
+        yield from ref(["success_criteria", i, "goal"], criterion.goal, "goals", "goal")
+        yield from ref(["success_criteria", i, "phase"], criterion.phase, "phases", "phase")
+        if criterion.kind == "qualitative" and criterion.target is not None:
+            yield (["success_criteria", i, "target"],
+                   "a qualitative criterion has no numeric target; make it quantitative or drop the target")
+    for i, person in enumerate(plan.people or []):
+        yield from ref(["people", i, "group"], person.group, "groups", "group")
+    for i, phase in enumerate(plan.phases):
+        if phase.end < phase.start:
+            yield ["phases", i, "end"], f"ends {phase.end} before it starts ({phase.start})"
+        for j, cohort in enumerate(phase.cohorts):
+            yield from ref(["phases", i, "cohorts", j, "group"], cohort.group, "groups", "group")
+        for j, person in enumerate(phase.participants):
+            yield from ref(["phases", i, "participants", j], person, "people", "person")
+        for j, criterion in enumerate(phase.exit_criteria):
+            yield from ref(["phases", i, "exit_criteria", j], criterion, "success_criteria",
+                           "success criterion")
+    audiences = ids["groups"] | ids["phases"]
+    for i, communication in enumerate(plan.communications or []):
+        for j, target in enumerate(communication.audience):
+            if target != "all" and target not in audiences:
+                yield (["communications", i, "audience", j],
+                       _dangling(target, "audience (\"all\", a group or a phase)", audiences | {"all"}))
+    if plan.support:
+        for i, training in enumerate(plan.support.helpdesk_trainings):
+            for j, phase in enumerate(training.phases):
+                yield from ref(["support", "helpdesk_trainings", i, "phases", j], phase, "phases", "phase")
+        for i, hypercare in enumerate(plan.support.hypercare):
+            yield from ref(["support", "hypercare", i, "phase"], hypercare.phase, "phases", "phase")
+    if plan.training:
+        for i, session in enumerate(plan.training.sessions):
+            for j, target in enumerate(session.audience):
+                if target != "helpdesk" and target not in audiences:
+                    yield (["training", "sessions", i, "audience", j],
+                           _dangling(target, "audience (\"helpdesk\", a group or a phase)",
+                                     audiences | {"helpdesk"}))
+    for i, risk in enumerate(plan.risks):
+        yield from ref(["risks", i, "phase"], risk.phase, "phases", "phase")
+    for i, measurement in enumerate(plan.results.measurements):
+        yield from ref(["results", "measurements", i, "criterion"], measurement.criterion,
+                       "success_criteria", "success criterion")
+    for i, assessment in enumerate(plan.results.assessments):
+        yield from ref(["results", "assessments", i, "criterion"], assessment.criterion,
+                       "success_criteria", "success criterion")
+    for i, phase in enumerate(plan.results.completed_phases):
+        yield from ref(["results", "completed_phases", i], phase, "phases", "phase")
+
+
+def _dangling(value: str, what: str, known: set[str]) -> str:
+    hint = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return f"{value!r} names no {what}" + (f"; did you mean {hint[0]!r}?" if hint else "")

@@ -1,0 +1,237 @@
+"""Reading a JSON or YAML document safely, and finding where a value stands.
+
+Parsing is strict: invalid UTF-8, a byte order mark, duplicate keys, NaN,
+YAML aliases (the billion-laughs bomb) and YAML tags are located errors.
+Line numbers for values are worked out lazily, only when an error or a
+renderer needs one, so a large plan is parsed once at full speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Sequence
+
+import yaml
+
+from .errors import InputError
+
+MAX_BYTES = int(os.environ.get("READINESS_MAX_BYTES", 1 << 30))  # 1 GiB
+PathTokens = Sequence["str | int"]
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Document:
+    """A parsed document and what is needed to point into it."""
+
+    file: str  # as the user named it
+    text: str
+    data: Any
+    is_yaml: bool
+    _positions: dict | None = field(default=None, repr=False)
+
+    def locate(self, tokens: PathTokens) -> tuple[int, int] | None:
+        """1-based (line, column) of the value at `tokens`, or of its closest
+        enclosing value that exists; None if the text cannot be mapped."""
+        positions = self._position_map
+        for end in range(len(tokens), -1, -1):
+            found = positions.get(tuple(tokens[:end]))
+            if found:
+                return found
+        return None
+
+    @cached_property
+    def _position_map(self) -> dict:
+        try:
+            root = yaml.compose(self.text, Loader=_SafeLoader)
+        except (yaml.YAMLError, RecursionError):
+            return {}
+        positions: dict = {}
+        stack = [((), root)]
+        while stack:
+            tokens, node = stack.pop()
+            if node is None:
+                continue
+            positions[tokens] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    stack.append((tokens + (key.value,), value))
+            elif isinstance(node, yaml.SequenceNode):
+                for index, value in enumerate(node.value):
+                    stack.append((tokens + (index,), value))
+        return positions
+
+
+def read_document(path: str | Path, *, what: str = "plan") -> Document:
+    """Read and parse a JSON or YAML file; every failure is an InputError."""
+    file = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(file, f"is a directory, not a {what} file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(file, f"is {size:,} bytes; the limit is {MAX_BYTES:,} "
+                             "(set READINESS_MAX_BYTES to raise it)")
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(file, "no such file") from None
+    except PermissionError:
+        raise InputError(file, "permission denied") from None
+    except OSError as error:
+        raise InputError(file, f"cannot be read: {error.strerror or error}") from None
+    return parse_document(file, raw)
+
+
+def parse_document(file: str, raw: bytes) -> Document:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise InputError(file, "starts with a UTF-8 byte order mark (BOM); save it as UTF-8 "
+                         "without BOM", line=1, column=1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start)
+        raise InputError(file, f"is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+                         line=line, column=column) from None
+    if not text.strip():
+        raise InputError(file, "is empty")
+    is_yaml = _looks_like_yaml(file, text)
+    try:
+        data = _parse_yaml(file, text) if is_yaml else _parse_json(file, text)
+    except RecursionError:
+        raise InputError(file, "is nested too deeply") from None
+    return Document(file=file, text=text, data=data, is_yaml=is_yaml)
+
+
+def _looks_like_yaml(file: str, text: str) -> bool:
+    suffix = Path(file).suffix.lower()
+    if suffix == ".json":
+        return False
+    if suffix in (".yaml", ".yml"):
+        return True
+    return not text.lstrip().startswith(("{", "["))
+
+
+def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _no_duplicates(pairs: list) -> dict:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a plan may use")
+
+
+def _parse_json(file: str, text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise InputError(file, f"invalid JSON: {error.msg}", line=error.lineno,
+                         column=error.colno) from None
+    except _DuplicateKey as duplicate:
+        line = column = None
+        where = _find_duplicate(text, duplicate.key)
+        if where:
+            line, column = where
+        raise InputError(file, f"duplicate key {duplicate.key!r}", line=line, column=column) from None
+    except ValueError as error:  # NaN / Infinity
+        raise InputError(file, f"invalid JSON: {error}") from None
+
+
+def _find_duplicate(text: str, key: str) -> tuple[int, int] | None:
+    """Where a key stands a second time in one mapping (JSON read as YAML)."""
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for k, v in node.value:
+                if k.value == key and key in seen:
+                    return k.start_mark.line + 1, k.start_mark.column + 1
+                seen.add(k.value)
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
+class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
+    """Safe YAML loading that also refuses aliases and duplicate keys."""
+
+    def construct_object(self, node, deep=False):
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML anchors and aliases (&name, *name) are not allowed in a plan; "
+                "write the value out",
+                node.start_mark)
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key_node, _ in node.value:
+                key = key_node.value
+                if key == "<<":
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "YAML merge keys (<<) are not allowed in a plan",
+                        key_node.start_mark)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r}", key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: _yaml_float(loader, node))
+
+
+def _yaml_float(loader, node) -> float:
+    value = yaml.SafeLoader.construct_yaml_float(loader, node)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a number a plan may use", node.start_mark)
+    return value
+
+
+def _parse_yaml(file: str, text: str) -> Any:
+    try:
+        loader = _StrictLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        if "could not determine a constructor" in problem:
+            problem = f"YAML tag {error.problem.split('tag ')[-1]} is not allowed"
+        line = mark.line + 1 if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError(file, f"invalid YAML: {problem}", line=line, column=column) from None
+    except yaml.YAMLError as error:
+        raise InputError(file, f"invalid YAML: {error}") from None
