@@ -1,0 +1,62 @@
+"""A plain-Python interpreter of the condition language.
+
+Independent of durable_rules on purpose: it decides cannot-assess gate
+outcomes (findings made outside the engine), and it is the reference the
+differential tests hold the engine to.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_MISSING = object()
+
+
+def matches(condition: dict, fact: dict, settings: dict) -> bool:
+    """Whether `fact` satisfies `condition` (already validated by the rule loader)."""
+    for key, test in condition.items():
+        if key == "all":
+            if not all(matches(sub, fact, settings) for sub in test):
+                return False
+        elif key == "any":
+            if not any(matches(sub, fact, settings) for sub in test):
+                return False
+        elif not _test(fact.get(key, _MISSING), test, settings):
+            return False
+    return True
+
+
+def _value(value: Any, settings: dict) -> Any:
+    return settings[value["setting"]] if isinstance(value, dict) else value
+
+
+def _equal(actual: Any, expected: Any) -> bool:
+    # durable_rules compares JSON values: true is not 1, and a missing field equals nothing.
+    if actual is _MISSING or isinstance(actual, bool) != isinstance(expected, bool):
+        return False
+    return actual == expected
+
+
+def _test(actual: Any, test: Any, settings: dict) -> bool:
+    if not isinstance(test, dict) or set(test) == {"setting"}:
+        return _equal(actual, _value(test, settings))
+    for op, operand in test.items():
+        if op == "is":
+            ok = _equal(actual, _value(operand, settings))
+        elif op == "is_not":
+            ok = actual is not _MISSING and not _equal(actual, _value(operand, settings))
+        elif op == "in":
+            ok = any(_equal(actual, _value(v, settings)) for v in operand)
+        elif op == "not_in":
+            ok = actual is not _MISSING and not any(_equal(actual, _value(v, settings)) for v in operand)
+        elif op == "present":
+            ok = (actual is not _MISSING) == operand
+        else:
+            if actual is _MISSING or isinstance(actual, (bool, str)):
+                return False
+            limit = _value(operand, settings)
+            ok = {"below": actual < limit, "at_most": actual <= limit,
+                  "above": actual > limit, "at_least": actual >= limit}[op]
+        if not ok:
+            return False
+    return True

@@ -1,0 +1,313 @@
+"""Rule packs: declarative YAML rule files, loaded as data.
+
+A pack is a directory of `*.yaml` files. Each file holds `rules:` (findings
+rules) and may hold `gates:` (how findings decide a gate). Loading parses
+YAML safely and validates every rule: its condition against the fact kinds
+(see `facts.FACT_KINDS`), its guidance IDs against the catalogue, its
+templates against the fields they may use. Nothing in a rule file is ever
+executed. The built-in pack (top-level `rules/`) ships inside the package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from . import conditions
+from .errors import InputError
+from .facts import FACT_KINDS
+from .loader import display_path
+from .source import Document, read_document
+
+Severity = Literal["blocker", "major", "minor", "info"]
+SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "info")
+GateKind = Literal["start", "phase", "broad"]
+RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(_Strict):
+    """A text in English and Swedish."""
+
+    en: Line
+    sv: Line
+
+    def get(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.en
+
+
+class Quote(_Strict):
+    sv: Annotated[str, StringConstraints(min_length=1)]
+    en: Annotated[str, StringConstraints(min_length=1)]
+
+
+class Docs(_Strict):
+    """ruff-style documentation: what, why (quoting the guidance), an example
+    that fires and the fix."""
+
+    why: Optional[Text] = None
+    quote: Optional[Quote] = None
+    example: Optional[str] = None  # a plan fragment (YAML) that makes the rule fire
+    fix: Optional[str] = None  # the same fragment, fixed
+    note: Optional[str] = None  # e.g. why a severity departs from the catalogue's default
+
+
+class Unless(_Strict):
+    kind: str
+    where: dict[str, Any] = {}
+    same: list[str] = []
+
+
+class RuleSpec(_Strict):
+    id: RuleId
+    title: Text
+    guidance: Annotated[list[str], Field(min_length=1)]
+    severity: Severity
+    gate: GateKind
+    match: str
+    where: dict[str, Any] = {}
+    unless: list[Unless] = []
+    requires: list[Literal["people", "communications", "support", "training", "operations",
+                           "success_criteria", "goals"]] = []
+    subject: Line = "{path}"
+    evidence: list[str] = []
+    message: Text
+    remediation: Text
+    docs: Docs = Docs()
+
+
+class GateSpec(_Strict):
+    decision: Literal["NO-GO", "GO-WITH-RISKS"]
+    title: Text
+    when: dict[str, Any]
+
+
+class PackFile(_Strict):
+    rules: list[RuleSpec] = []
+    gates: list[GateSpec] = []
+    manual_checks: list["ManualCheck"] = []
+
+
+class ManualCheck(_Strict):
+    guidance: str
+    question: Text
+
+
+PackFile.model_rebuild()
+
+
+@dataclass(frozen=True)
+class Rule:
+    spec: RuleSpec
+    file: str
+    origin: str  # "built-in" or the pack directory
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class RulePack:
+    rules: dict[str, Rule]  # by id, in load order
+    gates: list[GateSpec]
+    manual_checks: list[ManualCheck]
+    version: str  # content digest: the same files give the same version
+    files: tuple[str, ...] = field(default=())
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict]:
+    path = Path(__file__).parent / "data" / "catalogue.yaml"
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {entry["id"]: entry for entry in entries["catalogue"]}
+
+
+def builtin_pack_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    packaged = here / "rulepack"  # an installed wheel
+    return packaged if packaged.is_dir() else here.parent / "rules"  # a source checkout
+
+
+def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> RulePack:
+    """The built-in pack, then each extra directory in turn: a rule with the
+    id of an earlier one replaces it; `gates:` in a later pack replace the
+    earlier gate rules."""
+    rules: dict[str, Rule] = {}
+    gates: list[GateSpec] = []
+    manual: dict[str, ManualCheck] = {}
+    digest = hashlib.sha256()
+    files: list[str] = []
+    sources = ([(builtin_pack_dir(), "built-in")] if builtin else []) + [(Path(d), d) for d in extra_dirs]
+    for directory, origin in sources:
+        pack_rules, pack_gates, pack_manual = _load_dir(directory, origin, digest, files)
+        rules.update(pack_rules)
+        if pack_gates:
+            gates = pack_gates
+        for check in pack_manual:
+            manual[check.guidance] = check
+    if not gates:
+        raise InputError(str(sources[-1][0]) if sources else "rules", "no pack defines `gates:`; "
+                         "a pack needs gate rules to decide its gates")
+    return RulePack(rules=rules, gates=gates, manual_checks=list(manual.values()),
+                    version=digest.hexdigest()[:12], files=tuple(files))
+
+
+def _load_dir(directory: Path, origin: str, digest, files: list[str]):
+    shown = str(directory)
+    if not directory.exists():
+        raise InputError(shown, "no such rule pack directory")
+    if not directory.is_dir():
+        raise InputError(shown, "a rule pack is a directory of .yaml files")
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    if not paths:
+        raise InputError(shown, "contains no rule files (*.yaml)")
+    rules: dict[str, Rule] = {}
+    gates: list[GateSpec] = []
+    manual: list[ManualCheck] = []
+    for path in paths:
+        file = str(path) if origin != "built-in" else f"rules/{path.name}"
+        document = read_document(path, what="rule")
+        document.file = file
+        digest.update(path.name.encode() + b"\0" + document.text.encode())
+        files.append(file)
+        pack_file = _validate(document)
+        for index, spec in enumerate(pack_file.rules):
+            if spec.id in rules:
+                raise _error(document, ["rules", index, "id"],
+                             f"duplicate rule id {spec.id!r} (also in {rules[spec.id].file})")
+            _check_rule(document, index, spec)
+            rules[spec.id] = Rule(spec=spec, file=file, origin=origin)
+        for index, gate in enumerate(pack_file.gates):
+            _check_condition(document, ["gates", index, "when"], "finding", gate.when)
+        gates.extend(pack_file.gates)
+        for index, check in enumerate(pack_file.manual_checks):
+            if check.guidance not in catalogue():
+                raise _error(document, ["manual_checks", index, "guidance"],
+                             f"unknown guidance id {check.guidance!r}")
+        manual.extend(pack_file.manual_checks)
+    return rules, gates, manual
+
+
+def _validate(document: Document) -> PackFile:
+    if not isinstance(document.data, dict):
+        raise InputError(document.file, "a rule file is a mapping with `rules:` (and optionally `gates:`)",
+                         line=1, column=1)
+    try:
+        return PackFile.model_validate(document.data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        tokens = [t for t in first["loc"] if not (isinstance(t, str) and "[" in t)]
+        message = first["msg"]
+        if first["type"] == "extra_forbidden":
+            message = f"unknown key {tokens[-1]!r}"
+        elif first["type"] == "missing":
+            message = f"required key {tokens[-1]!r} is missing"
+            tokens = tokens[:-1]
+        elif first["type"] == "string_pattern_mismatch" and tokens and tokens[-1] == "id":
+            message = (f"rule id {first.get('input')!r} must be upper-case words joined by '-', "
+                       "e.g. PILOT-NO-VIP")
+        return _raise(document, tokens, message)
+
+
+def _raise(document: Document, tokens, message):
+    raise _error(document, tokens, message)
+
+
+def _error(document: Document, tokens, message: str) -> InputError:
+    where = document.locate(tokens)
+    return InputError(document.file, message, path=display_path(document.data, tokens),
+                      line=where[0] if where else None, column=where[1] if where else None)
+
+
+def _check_condition(document: Document, tokens: list, kind: str, condition: dict) -> set[str]:
+    try:
+        return conditions.check(condition, kind)
+    except conditions.ConditionError as error:
+        raise _error(document, tokens + list(error.tokens), str(error)) from None
+
+
+def _check_rule(document: Document, index: int, spec: RuleSpec) -> None:
+    at = ["rules", index]
+    known = catalogue()
+    for j, gid in enumerate(spec.guidance):
+        if gid not in known:
+            raise _error(document, at + ["guidance", j], f"unknown guidance id {gid!r}; "
+                         "guidance ids are those of the catalogue (see `readiness rules coverage`)")
+    kind = FACT_KINDS.get(spec.match)
+    if kind is None:
+        raise _error(document, at + ["match"], conditions.unknown_kind(spec.match))
+    if spec.gate == "phase" and not kind.has_phase:
+        raise _error(document, at + ["gate"], f"gate 'phase' needs facts with a phase; "
+                     f"{spec.match} facts have none (use 'start' or 'broad')")
+    _check_condition(document, at + ["where"], spec.match, spec.where)
+    for j, unless in enumerate(spec.unless):
+        where = at + ["unless", j]
+        if unless.kind == "finding":
+            raise _error(document, where + ["kind"], "a rule cannot depend on the absence of findings "
+                         "(they are derived in the same evaluation, and durable_rules' negation is order "
+                         "dependent); use gate rules instead")
+        if unless.kind not in FACT_KINDS:
+            raise _error(document, where + ["kind"], conditions.unknown_kind(unless.kind))
+        _check_condition(document, where + ["where"], unless.kind, unless.where)
+        try:
+            conditions.check_no_any(unless.where)
+        except conditions.ConditionError as error:
+            raise _error(document, where + ["where"] + list(error.tokens), str(error)) from None
+        for k, name in enumerate(unless.same):
+            if name == "id":
+                raise _error(document, where + ["same", k], "joining on 'id' reads freed memory in "
+                             "durable_rules; join on a copied property such as 'phase' or 'group'")
+            for kind_name in (spec.match, unless.kind):
+                if name not in FACT_KINDS[kind_name].fields:
+                    raise _error(document, where + ["same", k], conditions.unknown_field(name, kind_name))
+    fields = FACT_KINDS[spec.match].fields
+    for j, name in enumerate(spec.evidence):
+        if name not in fields:
+            raise _error(document, at + ["evidence", j], conditions.unknown_field(name, spec.match))
+    for key in ("subject", "message", "remediation"):
+        value = getattr(spec, key)
+        texts = [(key, value)] if isinstance(value, str) else [(f"{key}.{lang}", value.get(lang))
+                                                                for lang in ("en", "sv")]
+        for place, text in texts:
+            problem = template_problem(text, spec.match)
+            if problem:
+                raise _error(document, at + place.split("."), problem)
+
+
+_FORMAT_SPEC = re.compile(r"^(\.\d)?[%fdg]?$")
+
+
+def template_problem(text: str, kind: str) -> str | None:
+    """Templates use `{field}` of the matched fact, `{setting.NAME}`, and a
+    simple number format (`{it_share:.0%}`) at most; anything else is refused."""
+    import string
+
+    from .settings import SETTINGS
+
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError as error:
+        return f"invalid template: {error} (write {{{{ and }}}} for literal braces)"
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if conversion or (spec and not _FORMAT_SPEC.match(spec)):
+            return f"template field {{{name}}} may only carry a number format such as :.0% or :.1f"
+        if name.startswith("setting."):
+            if name[8:] not in SETTINGS:
+                return f"unknown setting {name[8:]!r} in template"
+        elif name not in FACT_KINDS[kind].fields:
+            return f"template: {conditions.unknown_field(name, kind)}"
+    return None

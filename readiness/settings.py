@@ -1,0 +1,79 @@
+"""Named thresholds the rules compare against.
+
+Rules never hard-code a number that an organization may reasonably choose
+differently: they write `{setting: pilot_min_departments}` and the value comes
+from here, from the plan's `settings` section, or from `--set NAME=VALUE`
+(in that order of precedence, lowest first).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Mapping
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: float
+    doc: str
+    integer: bool = False
+
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in [
+    Setting("pilot_min_departments", 3, "Departments the pilot (all pilot phases together) must span (PIL-9).",
+            integer=True),
+    Setting("pilot_max_it_share", 0.5, "Largest share of pilot users that may come from IT (PIL-9)."),
+    Setting("pilot_min_tech_levels", 2, "Distinct technical skill levels among named pilot participants (PIL-9).",
+            integer=True),
+    Setting("pilot_min_roles", 3, "Distinct roles among named pilot participants (PIL-9).", integer=True),
+    Setting("pilot_max_user_share", 0.1, "Largest share of all users the first pilot phase may hold (PIL-1)."),
+    Setting("wave_max_user_share", 0.5, "Largest share of all users one production phase may hold (ROL-3)."),
+    Setting("helpdesk_lead_days", 1, "Days before a phase starts by which its helpdesk training is held (SUP-2).",
+            integer=True),
+    Setting("kickoff_lead_days", 1, "Days before the first phase by which the kickoff is held (COM-2).",
+            integer=True),
+    Setting("pre_enrollment_lead_days", 1, "Days before a phase by which its pre-enrollment wave arrives (COM-3).",
+            integer=True),
+    Setting("training_lead_days", 0, "Days before a pilot phase by which its users and the helpdesk are trained "
+            "(TRN-1).", integer=True),
+    Setting("tech_fair_min_users", 500, "A production phase this large gets the tech-fair suggestion (ENR-3).",
+            integer=True),
+]}
+
+
+class SettingError(ValueError):
+    pass
+
+
+def resolve_settings(*overrides: Mapping[str, float]) -> dict[str, float]:
+    """Defaults, then each mapping of overrides in turn; unknown names and
+    values of the wrong kind raise SettingError."""
+    values = {name: s.default for name, s in SETTINGS.items()}
+    for mapping in overrides:
+        for name, value in mapping.items():
+            setting = SETTINGS.get(name)
+            if setting is None:
+                hint = difflib.get_close_matches(name, SETTINGS, n=1)
+                raise SettingError(f"unknown setting {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+                raise SettingError(f"setting {name!r} needs a number, got {value!r}")
+            if setting.integer and value != int(value):
+                raise SettingError(f"setting {name!r} needs a whole number, got {value!r}")
+            if value < 0:
+                raise SettingError(f"setting {name!r} cannot be negative, got {value!r}")
+            values[name] = int(value) if setting.integer else float(value)
+    return values
+
+
+def parse_assignment(text: str) -> tuple[str, float]:
+    """`name=value` from the command line."""
+    name, sep, raw = text.partition("=")
+    if not sep or not name.strip():
+        raise SettingError(f"expected NAME=VALUE, got {text!r}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingError(f"setting {name.strip()!r} needs a number, got {raw!r}") from None
+    return name.strip(), int(value) if value.is_integer() else value
