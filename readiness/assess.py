@@ -1,0 +1,295 @@
+"""The assessment: a loaded plan and a rule pack in, a report out.
+
+This is the library entry point the CLI and the tests call:
+
+    report = assess(load_plan("plan.json"), load_pack(), Options(as_of=date(2027, 7, 1)))
+
+It derives the facts, compiles the pack with the resolved settings, runs the
+engine, turns each findings-rule firing into a finding (and the `weighs`
+facts that let gate rules decide), and assembles gates, waivers and manual
+checks into the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from . import __version__
+from .compiler import START_RULE, compile_pack
+from .engine import Firing, evaluate
+from .errors import InputError
+from .facts import derive_facts
+from .i18n import text
+from .loader import LoadedPlan
+from .model import Waiver
+from .report import DECISION_RANK, SEVERITY_ORDER, Finding, Gate, Report, finding_sort_key, worst
+from .rulebook import Rule, RulePack, catalogue
+from .settings import SettingError, resolve_settings
+
+_SECTIONS_PRESENT = {
+    "people": lambda plan: bool(plan.people),
+    "communications": lambda plan: bool(plan.communications),
+    "support": lambda plan: plan.support is not None,
+    "training": lambda plan: plan.training is not None,
+    "operations": lambda plan: plan.operations is not None,
+    "success_criteria": lambda plan: bool(plan.success_criteria),
+    "goals": lambda plan: bool(plan.goals),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    as_of: dt.date
+    lang: str | None = None  # None: from organization.locale
+    settings: dict[str, float] = field(default_factory=dict)  # --set overrides
+    gates: tuple[str, ...] = ()  # --gate: only these gates (default: all)
+    waivers: tuple[Waiver, ...] = ()  # --waivers FILE, in addition to the plan's
+
+
+def plan_language(loaded: LoadedPlan) -> str:
+    locale = (loaded.plan.organization.locale or "").lower()
+    return "sv" if locale == "sv" or locale.startswith(("sv-", "sv_")) else "en"
+
+
+def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
+    plan = loaded.plan
+    lang = options.lang or plan_language(loaded)
+    try:
+        settings = resolve_settings(plan.settings, options.settings)
+    except SettingError as error:
+        raise InputError(loaded.file, str(error), path="settings") from None
+    for phase_id in options.gates:
+        if phase_id not in {p.id for p in plan.phases}:
+            raise InputError(loaded.file, f"--gate {phase_id!r} names no phase of this plan "
+                             f"(phases: {', '.join(p.id for p in plan.phases)})")
+
+    facts = derive_facts(loaded, options.as_of)
+    missing = {name for name, present in _SECTIONS_PRESENT.items() if not present(plan)}
+    unassessable = [r for r in pack.rules.values() if set(r.spec.requires) & missing]
+    compiled = compile_pack(pack, settings, skip=frozenset(r.id for r in unassessable))
+
+    phases = plan.phases
+    first_production = next((p.id for p in phases if p.kind == "production"), phases[-1].id)
+    gate_index = {p.id: i for i, p in enumerate(phases)}
+    waivers = list(plan.waivers) + list(options.waivers)
+    matcher = _WaiverMatcher(waivers, options.as_of)
+    findings: list[Finding] = []
+    decisions: dict[str, set[str]] = {p.id: set() for p in phases}
+
+    def weighs(finding: Finding) -> list[dict]:
+        base = {"kind": "weighs", "rule": finding.rule, "severity": finding.severity, "outcome": finding.outcome,
+                "waived": finding.waived}
+        out = [{**base, "gate": finding.gate, "carried": False}]
+        if finding.gate == phases[0].id:  # whole-plan findings carry forward to every later gate
+            out += [{**base, "gate": p.id, "carried": True} for p in phases[1:]]
+        return out
+
+    def on_firing(firing: Firing) -> Iterable[dict]:
+        rule = compiled.rules.get(firing.rule)
+        if rule is not None:
+            finding = _finding(rule, firing.facts["m"], lang, settings, phases[0].id, first_production, matcher)
+            finding.plan_tokens = facts.locations.get(firing.facts["m"].get("path", ""))
+            findings.append(finding)
+            return weighs(finding)
+        gate = compiled.gates[firing.rule]
+        decisions[firing.facts["g"]["phase"]].add(gate.decision)
+        return ()
+
+    # Facts no rule reads are not asserted; kinds that rules negate go first
+    # (durable_rules' negation is order dependent).
+    asserted = [f for f in facts.facts if f["kind"] in compiled.matched_kinds]
+    negated = [f for f in asserted if f["kind"] in compiled.negated_kinds]
+    rest = [f for f in asserted if f["kind"] not in compiled.negated_kinds]
+    gate_facts = [{"kind": "gate", "phase": p.id} for p in phases]
+    evaluate(compiled.ruleset, [negated, rest + gate_facts], on_firing, ignore=frozenset({START_RULE}))
+
+    # Rules that cannot be assessed still report, and still weigh (the gate
+    # rules decide how much); their evaluation was never attempted.
+    for rule in unassessable:
+        finding = _cannot_assess(rule, lang, sorted(set(rule.spec.requires) & missing), phases[0].id,
+                                 first_production)
+        findings.append(finding)
+        for fact in weighs(finding):
+            for gate in pack.gates:
+                if _gate_matches(gate.when, fact):
+                    decisions[fact["gate"]].add(gate.decision)
+
+    findings.sort(key=finding_sort_key(gate_index))
+    selected = [p for p in phases if not options.gates or p.id in options.gates]
+    completed = set(plan.results.completed_phases)
+    gates = []
+    for phase in selected:
+        own = [f for f in findings if f.gate == phase.id]
+        carried = [f for f in findings if f.gate == phases[0].id and phase is not phases[0]
+                   and not f.waived and f.outcome == "finding"]
+        gates.append(Gate(phase=phase.id, name=phase.name or phase.id, kind=phase.kind,
+                          start=phase.start.isoformat(), end=phase.end.isoformat(),
+                          decision=worst(decisions[phase.id]), counts=_counts(own), carried=_counts(carried, False),
+                          completed=phase.id in completed))
+    shown = [f for f in findings if f.gate in {g.phase for g in gates}]
+    upcoming = [g for g in gates if not g.completed and g.start >= options.as_of.isoformat()]
+    next_gate = upcoming[0] if upcoming else None
+    manual = _manual_checks(pack, lang)
+    summary = {
+        "decision": worst(g.decision for g in gates),
+        "next_gate": next_gate.phase if next_gate else None,
+        "next_decision": next_gate.decision if next_gate else None,
+        "rules_evaluated": len(compiled.rules),
+        "rules_not_assessable": len(unassessable),
+        "facts": len(asserted) + len(gate_facts),
+        "findings": _counts(shown),
+    }
+    return Report(
+        tool={"name": "readiness", "version": __version__, "rules_version": pack.version},
+        plan={"name": plan.organization.name, "file": loaded.file, "as_of": options.as_of.isoformat()},
+        lang=lang, gates=gates, findings=shown, manual_checks=manual,
+        waivers={"expired": matcher.expired_report(), "unused": matcher.unused_report()},
+        summary=summary, settings=settings)
+
+
+def exit_code(report: Report, fail_on: str = "blocker") -> int:
+    """0: every gate shown is GO or GO-WITH-RISKS; 1: one is NO-GO, or with
+    `fail_on="major"`, an unwaived major finding weighs on one."""
+    if any(g.decision == "NO-GO" for g in report.gates):
+        return 1
+    if fail_on == "major" and any(f.severity in ("blocker", "major") and not f.waived and f.outcome == "finding"
+                                  for f in report.findings):
+        return 1
+    return 0
+
+
+# -- findings ---------------------------------------------------------------------
+
+class _Values(dict):
+    """Template values: fact fields, `setting.NAME`, and a placeholder for
+    fields the fact does not have."""
+
+    def __init__(self, fact: dict, settings: dict, lang: str):
+        super().__init__(fact)
+        self.settings = settings
+        self.lang = lang
+
+    def __missing__(self, key: str) -> Any:
+        if key.startswith("setting."):
+            return self.settings[key[8:]]
+        return text("not_given", self.lang)
+
+
+def render_template(template: str, values: dict) -> str:
+    out = []
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            value = values[name]
+            try:
+                out.append(format(value, spec or ""))
+            except (TypeError, ValueError):
+                out.append(str(value))
+    return "".join(out)
+
+
+def _resolve_gate(rule: Rule, fact: dict, first: str, first_production: str) -> str:
+    if rule.spec.gate == "start":
+        return first
+    if rule.spec.gate == "broad":
+        return first_production
+    return fact["phase"]
+
+
+def _evidence(rule: Rule, fact: dict) -> dict:
+    from .conditions import check
+
+    names = list(rule.spec.evidence) + sorted(check(rule.spec.where, rule.spec.match) - set(rule.spec.evidence))
+    if "phase" in fact and "phase" not in names:
+        names.insert(0, "phase")
+    return {name: fact[name] for name in names if name in fact}
+
+
+def _finding(rule: Rule, fact: dict, lang: str, settings: dict, first: str, first_production: str,
+             matcher: "_WaiverMatcher") -> Finding:
+    spec = rule.spec
+    values = _Values(fact, settings, lang)
+    subject = render_template(spec.subject, values)
+    waiver = matcher.match(spec.id, subject)
+    return Finding(rule=spec.id, title=spec.title.get(lang), guidance=list(spec.guidance), severity=spec.severity,
+                   gate=_resolve_gate(rule, fact, first, first_production), subject=subject,
+                   message=render_template(spec.message.get(lang), values),
+                   remediation=render_template(spec.remediation.get(lang), values),
+                   evidence=_evidence(rule, fact), waived=waiver is not None, waiver=waiver)
+
+
+def _cannot_assess(rule: Rule, lang: str, missing: list[str], first: str, first_production: str) -> Finding:
+    spec = rule.spec
+    gate = first if spec.gate in ("start", "phase") else first_production
+    sections = ", ".join(missing)
+    return Finding(rule=spec.id, title=spec.title.get(lang), guidance=list(spec.guidance), severity=spec.severity,
+                   gate=gate, subject=missing[0], outcome="cannot-assess",
+                   message=text("cannot_assess", lang).format(sections=sections, title=spec.title.get(lang)),
+                   remediation=text("cannot_assess_fix", lang).format(sections=sections),
+                   evidence={"missing_sections": missing})
+
+
+def _gate_matches(condition: dict, fact: dict) -> bool:
+    """Gate conditions for findings decided outside the engine (cannot-assess):
+    the same condition language, evaluated over one `weighs` fact."""
+    from .reference import matches
+
+    return matches(condition, fact, {})
+
+
+def _counts(findings: list[Finding], with_waived: bool = True) -> dict[str, int]:
+    counts = {severity: 0 for severity in SEVERITY_ORDER}
+    waived = cannot = 0
+    for f in findings:
+        if f.waived:
+            waived += 1
+        elif f.outcome == "cannot-assess":
+            cannot += 1
+        else:
+            counts[f.severity] += 1
+    if with_waived:
+        counts["waived"] = waived
+        counts["cannot_assess"] = cannot
+    return counts
+
+
+def _manual_checks(pack: RulePack, lang: str) -> list[dict]:
+    order = {gid: i for i, gid in enumerate(catalogue())}
+    checks = sorted(pack.manual_checks, key=lambda c: order.get(c.guidance, len(order)))
+    return [{"guidance": c.guidance, "question": c.question.get(lang)} for c in checks]
+
+
+class _WaiverMatcher:
+    """Waivers match a finding by rule id and subject. An expired waiver no
+    longer applies and is reported; one that matches nothing is unused."""
+
+    def __init__(self, waivers: list[Waiver], as_of: dt.date):
+        self.waivers = waivers
+        self.as_of = as_of
+        self.used: set[int] = set()
+        self.expired_hits: set[int] = set()
+
+    def match(self, rule: str, subject: str) -> dict | None:
+        for i, waiver in enumerate(self.waivers):
+            if waiver.rule == rule and waiver.target == subject:
+                if waiver.expires < self.as_of:
+                    self.expired_hits.add(i)
+                    continue
+                self.used.add(i)
+                return {"reason": waiver.reason, "approved_by": waiver.approved_by,
+                        "expires": waiver.expires.isoformat()}
+        return None
+
+    def _describe(self, i: int) -> dict:
+        w = self.waivers[i]
+        return {"rule": w.rule, "target": w.target, "approved_by": w.approved_by, "expires": w.expires.isoformat()}
+
+    def expired_report(self) -> list[dict]:
+        return [self._describe(i) for i, w in enumerate(self.waivers) if w.expires < self.as_of]
+
+    def unused_report(self) -> list[dict]:
+        return [self._describe(i) for i, w in enumerate(self.waivers)
+                if i not in self.used and i not in self.expired_hits and w.expires >= self.as_of]

@@ -1,0 +1,119 @@
+"""Running a compiled ruleset over facts with durable_rules, exactly.
+
+We drive durable_rules' C extension directly, on the caller's thread, and
+never its `Host`: the Host delivers firings late from timer threads and
+swallows exceptions (see docs/durable-rules.md). The recipe:
+
+    create_ruleset -> assert_facts -> start_action / complete_and_start_action
+    until no action is left -> delete_state -> delete_ruleset
+
+Facts get engine ids from us ("1", "2", ...), checked against durable_rules'
+32-bit FNV-1 fact hash, so no two facts can silently merge. A callback turns
+each firing into derived facts, which are asserted from inside the loop and
+chain forward. Every firing is returned, in the order it was delivered.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+import durable_rules_engine as dre
+
+SID = "0"
+_names = itertools.count(1)
+
+
+class EngineError(RuntimeError):
+    """The engine did something it must not: a lost fact, a failed call."""
+
+
+@dataclass(frozen=True)
+class Firing:
+    rule: str
+    facts: dict[str, dict]  # alias -> fact (engine properties removed)
+
+
+OnFiring = Callable[[Firing], Iterable[dict]]
+
+
+def fnv1_32(text: str) -> int:
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = (value * 0x01000193) & 0xFFFFFFFF
+        value ^= byte
+    return value
+
+
+class _Ids:
+    """Sequential decimal ids that cannot collide in durable_rules' hash."""
+
+    def __init__(self) -> None:
+        self._next = 1
+        self._hashes: set[int] = set()
+
+    def take(self) -> str:
+        while True:
+            ident = str(self._next)
+            self._next += 1
+            digest = fnv1_32(ident)
+            if digest not in self._hashes:  # a colliding id is skipped, never reused
+                self._hashes.add(digest)
+                return ident
+
+
+def evaluate(ruleset: dict, batches: list[list[dict]], on_firing: OnFiring,
+             ignore: frozenset[str] = frozenset()) -> list[Firing]:
+    """Assert each batch in turn (kinds that rules negate must come first),
+    run every action, and return the firings. `ignore` names rules whose
+    firings are bookkeeping (not reported)."""
+    ids = _Ids()
+    handle = dre.create_ruleset(f"readiness-{next(_names)}", json.dumps(ruleset))
+    firings: list[Firing] = []
+    seen: set[tuple] = set()
+    try:
+        for batch in batches:
+            if batch:
+                _assert(handle, batch, ids)
+        while True:
+            result = dre.start_action(handle)
+            if not result:
+                break
+            _, message, offset = result
+            while message:
+                action = json.loads(message)
+                if len(action) != 1:
+                    raise EngineError(f"unexpected action shape: {sorted(action)}")
+                (rule, matched), = action.items()
+                # durable_rules fires once per satisfied branch of an `$or`;
+                # a rule fires once per tuple of facts.
+                key = (rule, tuple(sorted((alias, fact["id"]) for alias, fact in matched.items())))
+                if rule not in ignore and key not in seen:
+                    seen.add(key)
+                    firing = Firing(rule, {alias: _clean(fact) for alias, fact in matched.items()})
+                    firings.append(firing)
+                    derived = list(on_firing(firing))
+                    if derived:
+                        _assert(handle, derived, ids)
+                message = dre.complete_and_start_action(handle, offset)
+    finally:
+        # Safe only because the start rule always ran once (delete_state on a
+        # state where no action ran frees an invalid pointer).
+        dre.delete_state(handle, SID)
+        dre.delete_ruleset(handle)
+    return firings
+
+
+def _assert(handle: int, facts: list[dict], ids: _Ids) -> None:
+    stamped = [{**fact, "id": ids.take(), "sid": SID} for fact in facts]
+    code, _ = dre.assert_facts(handle, json.dumps(stamped))
+    # 0: every fact matched a rule; 1: some matched none (harmless); 2: a
+    # duplicate id, which our id scheme rules out.
+    if code not in (0, 1):
+        raise EngineError(f"durable_rules refused facts (code {code})")
+
+
+def _clean(fact: dict) -> dict:
+    return {k: v for k, v in fact.items() if k not in ("id", "sid")}

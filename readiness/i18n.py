@@ -1,0 +1,66 @@
+"""Fixed texts of reports and messages, in English and Swedish.
+
+Rule texts live in the rule files; this holds what the tool itself says.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("en", "sv")
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "not_given": {"en": "(not given)", "sv": "(saknas)"},
+    "cannot_assess": {
+        "en": "Cannot assess \"{title}\": the plan has no {sections}.",
+        "sv": "Kan inte bedöma \"{title}\": planen saknar {sections}.",
+    },
+    "cannot_assess_fix": {
+        "en": "Add {sections} to the plan so this can be checked.",
+        "sv": "Lägg till {sections} i planen så att detta kan kontrolleras.",
+    },
+    "gates": {"en": "Gates", "sv": "Grindar"},
+    "phase": {"en": "Phase", "sv": "Fas"},
+    "start": {"en": "Start", "sv": "Start"},
+    "decision": {"en": "Decision", "sv": "Beslut"},
+    "findings": {"en": "Findings", "sv": "Avvikelser"},
+    "severity": {"en": "Severity", "sv": "Allvar"},
+    "rule": {"en": "Rule", "sv": "Regel"},
+    "subject": {"en": "Subject", "sv": "Gäller"},
+    "message": {"en": "Finding", "sv": "Avvikelse"},
+    "fix": {"en": "Fix", "sv": "Åtgärd"},
+    "guidance": {"en": "Guidance", "sv": "Vägledning"},
+    "gate_for": {"en": "Gate {phase}", "sv": "Grind {phase}"},
+    "no_findings": {"en": "No findings.", "sv": "Inga avvikelser."},
+    "waived_by": {"en": "waived by {approved_by} until {expires}: {reason}",
+                  "sv": "undantag beviljat av {approved_by} till {expires}: {reason}"},
+    "manual_checks": {"en": "Manual checks", "sv": "Manuella kontroller"},
+    "verdict": {
+        "en": "{decision}: {blockers} blocker(s), {majors} major, {minors} minor, {infos} info across "
+              "{gates} gate(s); next gate: {next}.",
+        "sv": "{decision}: {blockers} blockerande, {majors} allvarliga, {minors} mindre, {infos} info i "
+              "{gates} grind(ar); nästa grind: {next}.",
+    },
+    "none": {"en": "none", "sv": "ingen"},
+    "counts_header": {"en": "B/M/m/i", "sv": "B/A/m/i"},
+    "carried": {"en": "+{n} from start", "sv": "+{n} från start"},
+    "cannot_assess_short": {"en": "cannot assess", "sv": "kan ej bedömas"},
+    "expired_waiver": {"en": "Expired waiver (no longer applies): {rule} on {target}, expired {expires}",
+                       "sv": "Utgånget undantag (gäller inte längre): {rule} för {target}, gick ut {expires}"},
+    "unused_waiver": {"en": "Unused waiver (matches no finding): {rule} on {target}",
+                      "sv": "Oanvänt undantag (matchar ingen avvikelse): {rule} för {target}"},
+    "decision_GO": {"en": "GO", "sv": "GO"},
+}
+
+SEVERITY_NAMES = {
+    "blocker": {"en": "blocker", "sv": "blockerande"},
+    "major": {"en": "major", "sv": "allvarlig"},
+    "minor": {"en": "minor", "sv": "mindre"},
+    "info": {"en": "info", "sv": "info"},
+}
+
+
+def text(key: str, lang: str) -> str:
+    return _TEXTS[key].get(lang, _TEXTS[key]["en"])
+
+
+def severity_name(severity: str, lang: str) -> str:
+    return SEVERITY_NAMES[severity].get(lang, severity)

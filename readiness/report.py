@@ -1,0 +1,92 @@
+"""The report model: one structure that every output format renders.
+
+`Report.to_dict()` is the JSON contract of docs/report-format.md; keys may be
+added, never renamed. Ordering is part of the contract: gates in rollout
+order; findings by gate order, then severity, then rule, then subject.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2, "info": 3}
+DECISION_RANK = {"GO": 0, "GO-WITH-RISKS": 1, "NO-GO": 2}
+
+
+@dataclass
+class Finding:
+    rule: str
+    title: str
+    guidance: list[str]
+    severity: str
+    gate: str
+    subject: str
+    message: str
+    remediation: str
+    evidence: dict[str, Any]
+    outcome: str = "finding"  # or "cannot-assess": the plan lacks what the rule needs
+    waived: bool = False
+    waiver: Optional[dict] = None
+    location: Optional[dict] = None  # {"line": int, "column": int} in the plan file, when known
+    plan_tokens: Optional[tuple] = field(default=None, repr=False, compare=False)  # for locating
+
+    def to_dict(self) -> dict:
+        data = {"rule": self.rule, "title": self.title, "guidance": self.guidance, "severity": self.severity,
+                "gate": self.gate, "subject": self.subject, "message": self.message,
+                "remediation": self.remediation, "evidence": self.evidence, "outcome": self.outcome,
+                "waived": self.waived}
+        if self.waiver:
+            data["waiver"] = self.waiver
+        if self.location:
+            data["location"] = self.location
+        return data
+
+
+@dataclass
+class Gate:
+    phase: str
+    name: str
+    kind: str
+    start: str
+    end: str
+    decision: str
+    counts: dict[str, int]
+    carried: dict[str, int]  # unwaived start-gate findings that also weigh here
+    completed: bool = False
+
+    def to_dict(self) -> dict:
+        return {"phase": self.phase, "name": self.name, "kind": self.kind, "start": self.start, "end": self.end,
+                "decision": self.decision, "counts": self.counts, "carried": self.carried,
+                "completed": self.completed}
+
+
+@dataclass
+class Report:
+    tool: dict[str, str]
+    plan: dict[str, Any]
+    lang: str
+    gates: list[Gate]
+    findings: list[Finding]
+    manual_checks: list[dict]
+    waivers: dict[str, list[dict]]  # "expired" and "unused"
+    summary: dict[str, Any]
+    settings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"tool": self.tool, "plan": self.plan, "lang": self.lang,
+                "gates": [g.to_dict() for g in self.gates],
+                "findings": [f.to_dict() for f in self.findings],
+                "manual_checks": self.manual_checks, "waivers": self.waivers,
+                "settings": self.settings, "summary": self.summary}
+
+    def findings_on(self, phase: str) -> list[Finding]:
+        return [f for f in self.findings if f.gate == phase]
+
+
+def finding_sort_key(gate_index: dict[str, int]):
+    return lambda f: (gate_index[f.gate], SEVERITY_ORDER[f.severity], f.rule, f.subject)
+
+
+def worst(decisions) -> str:
+    return max(decisions, key=DECISION_RANK.__getitem__, default="GO")
