@@ -1,0 +1,163 @@
+"""Bad input: exit 2, one located line per problem on stderr, no traceback,
+nothing on stdout."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import EXAMPLE
+
+
+def expect_error(runner, content, expected: str, name: str = "plan.json", *extra: str):
+    path = runner.write(content, name)
+    code, out, err = runner.run("check", path, *extra)
+    assert (code, out) == (2, ""), err
+    assert "Traceback" not in err
+    assert err == f"{path}{expected}\n"
+
+
+def test_malformed_json_names_line_and_column(runner):
+    expect_error(runner, '{\n  "version": 1,\n  "organization": {"name": "C" "total_users": 5}\n}',
+                 ":3:32: invalid JSON: Expecting ',' delimiter")
+
+
+def test_typo_key_gets_a_did_you_mean_hint(runner, example):
+    example["phases"][2]["stratgy"] = example["phases"][2].pop("strategy")
+    text = json.dumps(example, indent=2)
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "\"stratgy\"" in ln)
+    expect_error(runner, text, f":{line}:18: phases[prod-1].stratgy: unknown key 'stratgy'; did you mean 'strategy'?")
+
+
+def test_bad_date(runner, example):
+    example["phases"][2]["start"] = "2027-02-30"
+    text = json.dumps(example, indent=2)
+    line = text.splitlines().index('      "start": "2027-02-30",') + 1
+    expect_error(runner, text, f":{line}:16: phases[prod-1].start: '2027-02-30' is not a calendar date "
+                 "(day is out of range for month)")
+
+
+def test_date_in_another_format(runner, example):
+    example["phases"][0]["end"] = "23/07/2027"
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2 and err.endswith("phases[pilot-limited].end: expected a date as YYYY-MM-DD, got '23/07/2027'\n")
+
+
+def test_dangling_reference(runner, example):
+    example["phases"][0]["cohorts"][0]["group"] = "itt"
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2
+    assert err.endswith("phases[pilot-limited].cohorts[0].group: 'itt' names no group; did you mean 'it'?\n")
+
+
+def test_participant_that_is_no_person(runner, example):
+    example["phases"][0]["participants"].append("p99")
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2 and err.endswith("phases[pilot-limited].participants[p99]: 'p99' names no person\n")
+
+
+def test_several_problems_each_on_its_own_line(runner, example):
+    example["phases"][0]["cohorts"][0]["group"] = "nope"
+    example["communications"][1]["audience"] = ["pilot-limitd"]
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 2
+    assert all(line.startswith(f"{path}:") for line in lines)
+    assert "did you mean 'pilot-limited'?" in lines[1]
+
+
+def test_duplicate_ids(runner, example):
+    example["groups"][1]["id"] = "it"
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2 and "groups[it].id: duplicate id 'it' in groups" in err
+
+
+def test_duplicate_json_key_is_an_error_not_last_wins(runner):
+    expect_error(runner, '{"version": 1,\n "version": 1}', ":2:2: duplicate key 'version'")
+
+
+def test_wrong_type_is_not_coerced(runner, example):
+    example["groups"][0]["users"] = "250"
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2 and err.strip().endswith("groups[it].users: expected a whole number, got string '250'")
+
+
+def test_nan_is_refused(runner):
+    expect_error(runner, '{"version": NaN}', ": invalid JSON: NaN is not a number a plan may use")
+
+
+def test_missing_required_section(runner, example):
+    del example["phases"]
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2 and err.strip().endswith("(document): required key 'phases' is missing")
+
+
+def test_phase_that_ends_before_it_starts(runner, example):
+    example["phases"][1]["end"] = "2027-07-01"
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2 and "phases[pilot-expanded].end: ends 2027-07-01 before it starts (2027-07-26)" in err
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"\xef\xbb\xbf{}", ":1:1: starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without BOM"),
+    (b'{"version": 1,\n "x": "\xff"}', ":2:8: is not valid UTF-8 (byte 0xff)"),
+    (b"", ": is empty"),
+    (b"[1, 2]", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), not a list"),
+])
+def test_unreadable_bytes(runner, content, expected):
+    expect_error(runner, content, expected)
+
+
+def test_yaml_syntax_error(runner):
+    expect_error(runner, "version: 1\norganization: [a\n", ":3:1: invalid YAML: did not find expected ',' or ']'",
+                 "plan.yaml")
+
+
+def test_yaml_billion_laughs_is_refused_at_the_first_alias(runner):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
+    expect_error(runner, bomb, ":1:4: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed in a "
+                 "plan; write the value out", "plan.yaml")
+
+
+def test_yaml_duplicate_key_and_python_tag(runner):
+    expect_error(runner, "version: 1\nversion: 2\n", ":2:1: invalid YAML: duplicate key 'version'", "plan.yaml")
+    expect_error(runner, "version: !!python/object:os.system {}\n",
+                 ":1:10: invalid YAML: YAML tag 'tag:yaml.org,2002:python/object:os.system' is not allowed",
+                 "plan.yaml")
+
+
+def test_a_yaml_plan_is_accepted(runner, example):
+    import yaml
+
+    path = runner.write(yaml.safe_dump(example, sort_keys=False), "plan.yaml")
+    code, out, err = runner.run("check", path, "--format", "json", "--as-of", "2027-06-01")
+    assert code == 1, err
+    assert json.loads(out)["gates"][2]["decision"] == "NO-GO"
+
+
+def test_missing_file_and_directory(runner, tmp_path):
+    code, out, err = runner.run("check", tmp_path / "nope.json")
+    assert (code, out, err) == (2, "", f"{tmp_path / 'nope.json'}: no such file\n")
+    code, out, err = runner.run("check", tmp_path)
+    assert (code, out, err) == (2, "", f"{tmp_path}: is a directory, not a plan file\n")
+
+
+def test_bad_options_are_one_line(runner):
+    code, out, err = runner.run("check", EXAMPLE, "--format", "pdf")
+    assert code == 2 and out == "" and len(err.splitlines()) == 1
+    assert err.startswith("readiness check: Invalid value for '--format'")
+    code, _, err = runner.run("check", EXAMPLE, "--as-of", "tomorrow")
+    assert code == 2 and "'tomorrow' is not a date as YYYY-MM-DD" in err
+    code, _, err = runner.run("check", EXAMPLE, "--set", "pilot_min_departmnts=2")
+    assert (code, err) == (2, "--set: unknown setting 'pilot_min_departmnts'; did you mean "
+                              "'pilot_min_departments'?\n")

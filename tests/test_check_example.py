@@ -1,0 +1,97 @@
+"""The shipped example, end to end through the CLI."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import AS_OF, EXAMPLE, findings, gate
+
+
+def test_json_report_has_five_gates_and_the_pil9_finding_on_the_first_production_gate(runner):
+    code, out, err = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF)
+    report = json.loads(out)
+    assert code == 1, err
+    assert [g["phase"] for g in report["gates"]] == ["pilot-limited", "pilot-expanded", "prod-1", "prod-2",
+                                                     "prod-3"]
+    pil9 = findings(report, guidance="PIL-9")
+    assert [(f["rule"], f["gate"], f["severity"]) for f in pil9] == [("PILOT-DIVERSITY", "prod-1", "blocker")]
+    assert pil9[0]["evidence"]["departments"] == 1
+    assert pil9[0]["evidence"]["it_share"] == 1.0
+    assert gate(report, "prod-1")["decision"] == "NO-GO"
+    assert gate(report, "pilot-limited")["decision"] == "GO"
+    assert report["summary"] == {
+        "decision": "NO-GO", "next_gate": "pilot-limited", "next_decision": "GO",
+        "rules_evaluated": report["summary"]["rules_evaluated"], "rules_not_assessable": 0,
+        "facts": report["summary"]["facts"],
+        "findings": {"blocker": 1, "major": 0, "minor": 0, "info": 6, "waived": 0, "cannot_assess": 0}}
+
+
+def test_report_contract_keys(runner):
+    _, out, _ = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF)
+    report = json.loads(out)
+    assert set(report) >= {"tool", "plan", "gates", "findings", "manual_checks", "summary"}
+    assert set(report["tool"]) >= {"name", "version", "rules_version"}
+    assert report["plan"] == {"name": "Contoso", "file": str(EXAMPLE), "as_of": AS_OF}
+    for g in report["gates"]:
+        assert set(g) >= {"phase", "name", "start", "decision", "counts"}
+        assert set(g["counts"]) >= {"blocker", "major", "minor", "info", "waived"}
+    for f in report["findings"]:
+        assert set(f) >= {"rule", "guidance", "severity", "gate", "subject", "message", "remediation",
+                          "evidence", "waived"}
+
+
+def test_findings_are_sorted_by_gate_then_severity_then_rule(runner, example):
+    example["phases"][0]["participants"] = []
+    example["goals"].append({"id": "G5", "title": "Unmeasured"})
+    code, report = runner.check(example)
+    order = {g["phase"]: i for i, g in enumerate(report["gates"])}
+    rank = {"blocker": 0, "major": 1, "minor": 2, "info": 3}
+    keys = [(order[f["gate"]], rank[f["severity"]], f["rule"], f["subject"]) for f in report["findings"]]
+    assert keys == sorted(keys) and len(keys) > 2
+
+
+def test_table_reads_gates_first_then_findings_then_verdict_in_80_columns(runner):
+    code, out, _ = runner.run("check", EXAMPLE, "--as-of", AS_OF, "--lang", "en")
+    assert code == 1
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    header = next(i for i, line in enumerate(lines) if line.startswith("Phase"))
+    rows = lines[header + 2: header + 7]
+    assert [row.split()[0] for row in rows] == ["pilot-limited", "pilot-expanded", "prod-1", "prod-2", "prod-3"]
+    assert rows[2].split()[2] == "NO-GO"
+    first_finding = next(i for i, line in enumerate(lines) if "PILOT-DIVERSITY" in line)
+    assert first_finding > header + 7
+    assert lines[first_finding - 1].startswith("Gate prod-1")
+    verdict = " ".join(lines[-2:])
+    assert verdict.startswith("NO-GO: 1 blocker(s)") and "next gate: pilot-limited" in verdict
+
+
+def test_swedish_locale_gives_a_swedish_report_by_default(runner):
+    _, out, _ = runner.run("check", EXAMPLE, "--as-of", AS_OF)
+    assert "Fas" in out and "Pilotfaserna når tillsammans" in out and "nästa grind" in out
+
+
+def test_gate_option_selects_one_gate_and_decides_the_exit_code(runner):
+    code, out, _ = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF, "--gate", "pilot-limited")
+    report = json.loads(out)
+    assert code == 0
+    assert [g["phase"] for g in report["gates"]] == ["pilot-limited"]
+    assert report["findings"] == []
+    code, _, _ = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF, "--gate", "prod-1")
+    assert code == 1
+
+
+def test_unknown_gate_is_an_input_error(runner):
+    code, out, err = runner.run("check", EXAMPLE, "--gate", "prod-9")
+    assert code == 2 and out == ""
+    assert err.strip() == (f"{EXAMPLE}: --gate 'prod-9' names no phase of this plan (phases: pilot-limited, "
+                           "pilot-expanded, prod-1, prod-2, prod-3)")
+
+
+def test_validate_and_schema(runner):
+    code, out, _ = runner.run("validate", EXAMPLE)
+    assert code == 0 and "valid plan for Contoso: 5 phases, 7 groups" in out
+    code, out, _ = runner.run("schema")
+    schema = json.loads(out)
+    assert code == 0
+    assert "phases" in schema["required"] and schema["additionalProperties"] is False

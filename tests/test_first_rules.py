@@ -1,0 +1,226 @@
+"""Each first rule fires on a plan that breaks its guidance, on the right gate
+with the right decision, and stays silent on the example, which follows it."""
+
+from __future__ import annotations
+
+from conftest import findings, gate, phase
+
+
+def add_business_pilot(plan: dict) -> None:
+    """Make the example's pilot span the organization (PIL-9 satisfied)."""
+    phase(plan, "pilot-expanded")["cohorts"] += [
+        {"group": "sales-marketing", "users": 60, "enrollment": "self-service"},
+        {"group": "retail", "users": 60, "enrollment": "self-service"},
+        {"group": "hr", "users": 10, "enrollment": "self-service"},
+        {"group": "finance", "users": 10, "enrollment": "self-service"},
+    ]
+    phase(plan, "pilot-limited")["cohorts"][0]["users"] = 20
+    phase(plan, "pilot-expanded")["cohorts"][0]["users"] = 60
+
+
+def test_the_example_breaks_only_pil9(runner, example):
+    _, report = runner.check(example)
+    assert {f["rule"] for f in report["findings"] if f["severity"] != "info"} == {"PILOT-DIVERSITY"}
+
+
+def test_a_pilot_spanning_the_organization_passes_pil9_and_the_broad_gate(runner, example):
+    add_business_pilot(example)
+    code, report = runner.check(example)
+    assert findings(report, guidance="PIL-9") == []
+    assert gate(report, "prod-1")["decision"] == "GO"
+    assert code == 0
+
+
+def test_pil4_an_executive_participant_blocks_the_pilot_gate(runner, example):
+    example["people"].append({"id": "p4", "name": "Eva Lind", "group": "executives", "title": "CIO",
+                              "executive": True, "department": "Management"})
+    phase(example, "pilot-limited")["participants"].append("p4")
+    code, report = runner.check(example)
+    [finding] = findings(report, "PILOT-NO-VIP")
+    assert finding["gate"] == "pilot-limited"
+    assert finding["subject"] == "phases[pilot-limited].participants[p4]"
+    assert finding["evidence"]["name"] == "Eva Lind"
+    assert gate(report, "pilot-limited")["decision"] == "NO-GO"
+    assert code == 1
+
+
+def test_pil4_a_vip_participant_and_an_executive_cohort_group(runner, example):
+    example["people"].append({"id": "p5", "name": "Ola Vip", "group": "sales-marketing", "vip": True})
+    phase(example, "pilot-expanded")["participants"] = ["p5"]
+    phase(example, "pilot-expanded")["cohorts"].append({"group": "executives", "users": 5, "enrollment": "assisted"})
+    _, report = runner.check(example)
+    subjects = sorted(f["subject"] for f in findings(report, "PILOT-NO-VIP"))
+    assert subjects == ["phases[pilot-expanded].cohorts[2]",
+                        "phases[pilot-expanded].participants[p5]"]
+    assert gate(report, "pilot-expanded")["decision"] == "NO-GO"
+
+
+def test_pil4_executives_in_production_are_fine(runner, example):
+    _, report = runner.check(example)  # the example enrols executives in prod-3
+    assert findings(report, "PILOT-NO-VIP") == []
+
+
+def test_sup1_no_helpdesk_training_blocks_the_start_gate(runner, example):
+    example["support"]["helpdesk_trainings"] = []
+    code, report = runner.check(example)
+    [finding] = findings(report, "SUPPORT-HELPDESK-TRAINING")
+    assert finding["gate"] == "pilot-limited" and finding["severity"] == "blocker"
+    assert gate(report, "pilot-limited")["decision"] == "NO-GO"
+    assert gate(report, "prod-3")["carried"]["blocker"] >= 1
+    assert gate(report, "prod-3")["decision"] == "NO-GO"  # whole-plan findings carry forward
+    assert code == 1
+
+
+def test_sup2_training_dated_after_a_wave_starts_blocks_that_wave(runner, example):
+    example["support"]["helpdesk_trainings"][1]["date"] = "2027-08-20"  # prod-1 starts 2027-08-16
+    _, report = runner.check(example)
+    gates = sorted(f["gate"] for f in findings(report, "SUPPORT-TRAINED-BEFORE-PHASE"))
+    assert gates == ["prod-1"]
+    assert gate(report, "prod-1")["decision"] == "NO-GO"
+    assert gate(report, "prod-2")["decision"] == "GO"
+
+
+def test_sup2_a_phase_no_training_covers(runner, example):
+    example["support"]["helpdesk_trainings"][1]["phases"] = ["prod-1", "prod-2"]
+    _, report = runner.check(example)
+    [finding] = findings(report, "SUPPORT-TRAINED-BEFORE-PHASE")
+    assert finding["gate"] == "prod-3" and finding["evidence"]["helpdesk_trainings"] == 0
+
+
+def test_sc1_no_success_criteria(runner, example):
+    example["success_criteria"] = []
+    for p in example["phases"]:
+        p["exit_criteria"] = []
+    _, report = runner.check(example)
+    assert [f["gate"] for f in findings(report, "CRITERIA-DEFINED")] == ["pilot-limited"]
+    assert gate(report, "pilot-limited")["decision"] == "NO-GO"
+
+
+def test_sc1_a_goal_without_a_criterion(runner, example):
+    example["goals"].append({"id": "G5", "title": "Fewer devices", "description": "d", "business_value": "v"})
+    _, report = runner.check(example)
+    [finding] = findings(report, "CRITERIA-PER-GOAL")
+    assert finding["subject"] == "goals[G5]" and finding["severity"] == "major"
+    assert gate(report, "pilot-limited")["decision"] == "GO-WITH-RISKS"
+
+
+def test_sc2_a_criterion_with_no_target(runner, example):
+    del example["success_criteria"][0]["target"]
+    _, report = runner.check(example)
+    [finding] = findings(report, "CRITERIA-SMART")
+    assert finding["subject"] == "success_criteria[SC1]"
+    assert finding["evidence"]["smart_gaps"] == "target"
+    assert finding["gate"] == "pilot-limited" and finding["severity"] == "major"
+    assert gate(report, "pilot-limited")["decision"] == "GO-WITH-RISKS"
+
+
+def test_sc2_no_criterion_measurable_is_a_blocker(runner, example):
+    for criterion in example["success_criteria"]:
+        criterion.pop("target", None)
+    _, report = runner.check(example)
+    assert [f["gate"] for f in findings(report, "CRITERIA-MEASURABLE")] == ["pilot-limited"]
+    assert gate(report, "pilot-limited")["decision"] == "NO-GO"
+
+
+def test_sc5_pilot_results_under_target_block_the_broad_gate(runner, example):
+    add_business_pilot(example)
+    example["results"] = {
+        "measurements": [{"criterion": "SC1", "value": 0.72, "measured_on": "2027-08-06"},
+                         {"criterion": "SC2", "value": 4.3, "measured_on": "2027-08-06"},
+                         {"criterion": "SC3", "value": 0.1, "measured_on": "2027-08-06"}],
+        "assessments": [{"criterion": "SC4", "met": True, "evidence": "feedback sessions"}],
+        "completed_phases": ["pilot-limited", "pilot-expanded"]}
+    code, report = runner.check(example, "--as-of", "2027-08-10")
+    failed = findings(report, "PILOT-EXIT-CRITERIA-MET")
+    assert sorted(f["subject"] for f in failed) == ["phases[pilot-expanded].exit_criteria[SC1]",
+                                                    "phases[pilot-limited].exit_criteria[SC1]"]
+    assert {f["gate"] for f in failed} == {"prod-1"}
+    assert failed[0]["evidence"]["value"] == 0.72 and failed[0]["evidence"]["met"] is False
+    assert gate(report, "prod-1")["decision"] == "NO-GO"
+    assert code == 1
+
+
+def test_sc5_pilot_results_on_target_open_the_broad_gate(runner, example):
+    add_business_pilot(example)
+    example["results"] = {
+        "measurements": [{"criterion": "SC1", "value": 0.72, "measured_on": "2027-07-23"},
+                         {"criterion": "SC1", "value": 0.93, "measured_on": "2027-08-06"},
+                         {"criterion": "SC2", "value": 4.3, "measured_on": "2027-08-06"},
+                         {"criterion": "SC3", "value": 0.1, "measured_on": "2027-08-06"}],
+        "assessments": [{"criterion": "SC4", "met": True}],
+        "completed_phases": ["pilot-limited", "pilot-expanded"]}
+    code, report = runner.check(example, "--as-of", "2027-08-10")
+    assert findings(report, guidance="SC-5") == []
+    assert gate(report, "prod-1")["decision"] == "GO"
+    assert report["summary"]["next_gate"] == "prod-1"
+    assert code == 0
+
+
+def test_sc5_unmeasured_after_the_pilot_ended_blocks(runner, example):
+    add_business_pilot(example)
+    code, report = runner.check(example, "--as-of", "2027-08-10")
+    assert len(findings(report, "PILOT-EXIT-CRITERIA-MET")) == 6
+    assert findings(report, "PILOT-EXIT-CRITERIA-PENDING") == []
+    assert code == 1
+
+
+def test_com2_no_kickoff(runner, example):
+    example["communications"] = [c for c in example["communications"] if c["wave"] != "kickoff"]
+    _, report = runner.check(example)
+    [finding] = findings(report, "COMMS-KICKOFF-BEFORE-START")
+    assert finding["gate"] == "pilot-limited"
+    assert gate(report, "pilot-limited")["decision"] == "NO-GO"
+
+
+def test_com2_kickoff_after_the_first_phase_started(runner, example):
+    example["communications"][0]["date"] = "2027-07-14"
+    _, report = runner.check(example)
+    assert len(findings(report, "COMMS-KICKOFF-BEFORE-START")) == 1
+
+
+def test_com4_missing_enrollment_mail_blocks_that_phase(runner, example):
+    example["communications"] = [c for c in example["communications"] if c["id"] != "prod-2-enroll"]
+    _, report = runner.check(example)
+    [finding] = findings(report, "COMMS-ENROLLMENT-WAVE")
+    assert (finding["gate"], finding["subject"]) == ("prod-2", "phases[prod-2].cohorts[0]")
+    assert gate(report, "prod-2")["decision"] == "NO-GO"
+
+
+def test_com4_enrollment_mail_without_help_contact_or_after_the_start(runner, example):
+    comms = {c["id"]: c for c in example["communications"]}
+    del comms["prod-1-enroll"]["help_contact"]
+    comms["prod-3-enroll"]["date"] = "2027-10-12"
+    _, report = runner.check(example)
+    got = sorted((f["gate"], f["evidence"]["group"]) for f in findings(report, "COMMS-ENROLLMENT-WAVE"))
+    assert got == [("prod-1", "sales-marketing"), ("prod-3", "executives"), ("prod-3", "finance"), ("prod-3", "hr")]
+
+
+def test_com4_a_group_addressed_directly_is_reached(runner, example):
+    comms = {c["id"]: c for c in example["communications"]}
+    comms["prod-2-enroll"]["audience"] = ["retail"]
+    _, report = runner.check(example)
+    assert findings(report, "COMMS-ENROLLMENT-WAVE") == []
+
+
+def test_enr2_executives_enrolling_self_service(runner, example):
+    phase(example, "prod-3")["cohorts"][2]["enrollment"] = "self-service"
+    _, report = runner.check(example)
+    [finding] = findings(report, "ENROLL-ASSISTED-FOR-EXECUTIVES")
+    assert (finding["gate"], finding["subject"]) == ("prod-3", "phases[prod-3].cohorts[2]")
+    assert finding["severity"] == "major"
+    assert gate(report, "prod-3")["decision"] == "GO-WITH-RISKS"
+
+
+def test_enr2_needs_assistance_group(runner, example):
+    phase(example, "pilot-expanded")["cohorts"][1]["enrollment"] = "tech-fair"
+    _, report = runner.check(example)
+    assert [f["gate"] for f in findings(report, "ENROLL-ASSISTED-FOR-EXECUTIVES")] == ["pilot-expanded"]
+
+
+def test_fail_on_major_turns_a_major_finding_into_exit_1(runner, example):
+    phase(example, "prod-3")["cohorts"][2]["enrollment"] = "self-service"
+    add_business_pilot(example)
+    code, _ = runner.check(example)
+    assert code == 0
+    code, _ = runner.check(example, "--fail-on", "major")
+    assert code == 1
