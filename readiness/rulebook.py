@@ -140,6 +140,12 @@ def builtin_pack_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "rules"  # a source checkout
 
 
+def builtin_scenarios_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    packaged = here / "scenariopack"
+    return packaged if packaged.is_dir() else here.parent / "scenarios"
+
+
 def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> RulePack:
     """The built-in pack, then each extra directory in turn: a rule with the
     id of an earlier one replaces it; `gates:` in a later pack replace the
