@@ -24,6 +24,20 @@ from .model import Phase, Plan
 PILOT_KINDS = ("pilot", "expanded-pilot")
 IT_DEPARTMENT = "it"
 
+# What a communication's `content` topics say, for the awareness rules: a
+# topic counts for a question when one of its words is listed here (case does
+# not matter; English and Swedish). The kickoff's high-level "plan" (which
+# groups get Intune when, 003 · Kickoff-vågen) answers both who and when.
+TOPIC_WORDS: dict[str, frozenset[str]] = {
+    "who": frozenset({"who", "vem", "vilka", "plan", "audience", "groups", "roles", "responsibilities",
+                      "contacts", "team"}),
+    "what": frozenset({"what", "vad", "overview", "intune", "solution"}),
+    "when": frozenset({"when", "när", "plan", "timeline", "tidslinje", "schedule", "dates"}),
+    "where": frozenset({"where", "var", "location", "resources", "instructions", "help", "support"}),
+    "why": frozenset({"why", "varför", "value", "värde", "benefits", "nytta", "goals", "mål"}),
+}
+AWARENESS_QUESTIONS = ("who", "what", "when", "where", "why")
+
 
 @dataclass(frozen=True)
 class FactKind:
@@ -67,7 +81,17 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           goal=("str", "goal id"), title=("str", "title"),
           criteria=("int", "success criteria that name this goal"),
           has_description=("bool", "has a description"),
-          has_business_value=("bool", "has a business value")),
+          has_business_value=("bool", "has a business value"),
+          missing_parts=("str", "what it lacks of description, business_value (comma-separated)")),
+    _kind("objective", "A deployment objective: an action that reaches a goal.",
+          objective=("str", "objective id"), title=("str", "title (absent if not given)"),
+          has_execution=("bool", "says how it is carried out"),
+          has_goal=("bool", "names the goal it serves"),
+          missing_parts=("str", "what it lacks of execution, goal (comma-separated)"),
+          missing_part_count=("int", "how many of those it lacks")),
+    _kind("challenge", "A deployment challenge.",
+          challenge=("str", "challenge id"), description=("str", "description (absent if not given)"),
+          has_solution=("bool", "has a proposed solution")),
     _kind("criterion", "A success criterion, with its SMART parts.",
           criterion=("str", "criterion id"), criterion_kind=("str", "quantitative | qualitative"),
           category=("str", "category (absent if not given)"),
@@ -123,7 +147,9 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           to_all=("bool", "audience is everyone"), date=("str", "date (absent if not given)"),
           days_before_first_phase=("int", "days between it and the first phase's start"),
           has_help_contact=("bool", "names where to get help"), channels=("int", "number of channels"),
-          sender=("str", "sender (absent if not given)")),
+          sender=("str", "sender (absent if not given)"),
+          content=("str", "its content topics, comma-separated"),
+          covers_why=("bool", "a content topic says why / the value (facts.TOPIC_WORDS['why'])")),
     _kind("comm-reach", "A communication reaching one cohort (its group in its phase).",
           communication=("str", "communication id"), wave=("str", "its wave"),
           phase=("str", "phase id"), group=("str", "group id"),
@@ -195,8 +221,20 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         if criterion.goal:
             criteria_per_goal[criterion.goal] = criteria_per_goal.get(criterion.goal, 0) + 1
     for i, goal in enumerate(plan.goals):
+        missing = [name for name, value in (("description", goal.description),
+                                            ("business_value", goal.business_value)) if not value]
         add("goal", ("goals", i), goal=goal.id, title=goal.title, criteria=criteria_per_goal.get(goal.id, 0),
-            has_description=bool(goal.description), has_business_value=bool(goal.business_value))
+            has_description=bool(goal.description), has_business_value=bool(goal.business_value),
+            missing_parts=", ".join(missing))
+    for i, objective in enumerate(plan.objectives):
+        missing = [name for name, value in (("execution", objective.execution), ("goal", objective.goal))
+                   if not value]
+        add("objective", ("objectives", i), objective=objective.id, title=objective.title,
+            has_execution=bool(objective.execution), has_goal=bool(objective.goal),
+            missing_parts=", ".join(missing), missing_part_count=len(missing))
+    for i, challenge in enumerate(plan.challenges):
+        add("challenge", ("challenges", i), challenge=challenge.id, description=challenge.description,
+            has_solution=bool(challenge.solution))
 
     for i, criterion in enumerate(plan.success_criteria):
         gaps = _smart_gaps(criterion)
@@ -235,7 +273,8 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         add("communication", ("communications", i), communication=comm.id, wave=comm.wave,
             to_all="all" in comm.audience, date=comm.date.isoformat() if comm.date else None,
             days_before_first_phase=(first.start - comm.date).days if comm.date else None,
-            has_help_contact=bool(comm.help_contact), channels=len(set(comm.channels)), sender=comm.sender)
+            has_help_contact=bool(comm.help_contact), channels=len(set(comm.channels)), sender=comm.sender,
+            content=", ".join(comm.content), covers_why="why" in topics_of(comm.content))
         if comm.date is None:
             continue
         for phase, cohort in _reached_cohorts(comm.audience, phases):
@@ -245,6 +284,12 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
 
     _exit_results(plan, pilots, as_of, completed, add)
     return out
+
+
+def topics_of(content: Iterable[str]) -> set[str]:
+    """The awareness questions (who, what, when, where, why) content topics answer."""
+    words = {w for item in content for w in "".join(c if c.isalpha() else " " for c in item.casefold()).split()}
+    return {question for question, known in TOPIC_WORDS.items() if words & known}
 
 
 def _cohort_users(cohort, groups) -> int:
