@@ -65,6 +65,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           quantitative_criteria=("int", "quantitative success criteria"),
           qualitative_criteria=("int", "qualitative success criteria"),
           measurable_criteria=("int", "criteria with a metric, a target and a measurement source"),
+          ux_criteria=("int", "success criteria of category user-experience"),
           groups=("int", "target groups"), phases=("int", "phases"),
           pilot_phases=("int", "pilot and expanded-pilot phases"),
           production_phases=("int", "production phases"),
@@ -112,6 +113,9 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           users=("int", "users enrolling in this phase (sum of cohorts)"),
           user_share=("number", "users / organization's total users"),
           cohorts=("int", "number of cohorts"), exit_criteria=("int", "number of exit criteria"),
+          unmeasured_exit_criteria=("int", "exit criteria that do not say how they are measured: no "
+                                    "measured_by, or (quantitative) no metric or no target"),
+          unmeasured_exit_list=("str", "those criteria's ids, comma-separated"),
           helpdesk_trainings=("int", "helpdesk trainings that cover this phase, whatever their date"),
           completed=("bool", "listed in results.completed_phases")),
     _kind("helpdesk-training", "A helpdesk training, once for each phase it covers.",
@@ -207,6 +211,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         quantitative_criteria=sum(c.kind == "quantitative" for c in plan.success_criteria),
         qualitative_criteria=sum(c.kind == "qualitative" for c in plan.success_criteria),
         measurable_criteria=sum(bool(c.metric and c.target and c.measured_by) for c in plan.success_criteria),
+        ux_criteria=sum(c.category == "user-experience" for c in plan.success_criteria),
         groups=len(plan.groups), phases=len(phases), pilot_phases=len(pilots),
         production_phases=sum(p.kind == "production" for p in phases),
         people=len(people), has_roster=bool(people),
@@ -244,14 +249,17 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             time_bound=bool(criterion.due or criterion.phase), has_baseline=criterion.baseline is not None,
             has_owner=bool(criterion.owner), smart_gaps=", ".join(gaps), smart_gap_count=len(gaps))
 
+    criteria = {c.id: c for c in plan.success_criteria}
     total = plan.organization.total_users
     for i, phase in enumerate(phases):
         users = sum(_cohort_users(c, groups) for c in phase.cohorts)
+        unmeasured = [c for c in phase.exit_criteria if not _states_measurement(criteria[c])]
         add("phase", ("phases", i), phase=phase.id, name=phase.name or phase.id, phase_kind=phase.kind, index=i + 1,
             is_first=i == 0, is_pilot=phase.kind in PILOT_KINDS, is_first_production=phase is first_production,
             start=phase.start.isoformat(), end=phase.end.isoformat(),
             days_until_start=(phase.start - as_of).days, users=users, user_share=round(users / total, 6),
             cohorts=len(phase.cohorts), exit_criteria=len(phase.exit_criteria),
+            unmeasured_exit_criteria=len(unmeasured), unmeasured_exit_list=", ".join(unmeasured),
             helpdesk_trainings=sum(phase.id in t.phases for t in trainings),
             completed=phase.id in completed)
         for j, cohort in enumerate(phase.cohorts):
@@ -296,6 +304,14 @@ def _cohort_users(cohort, groups) -> int:
     if cohort.users is not None:
         return cohort.users
     return groups[cohort.group].users or 0
+
+
+def _states_measurement(criterion) -> bool:
+    """A metric and how it is measured (SC-4): measured_by, and for a
+    quantitative criterion a metric with a target."""
+    if criterion.kind == "quantitative" and not (criterion.metric and criterion.target):
+        return False
+    return bool(criterion.measured_by)
 
 
 def _smart_gaps(criterion) -> list[str]:

@@ -102,3 +102,67 @@ Feature: Success criteria
   Scenario: The pilot ended and nothing was measured
     When the plan is checked as of 2027-08-10
     Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC3]"
+
+  Scenario: Every phase of the example has exit criteria that say how they are measured
+    When the plan is checked
+    Then rule "CRITERIA-PHASE-EXIT" does not fire
+    And rule "CRITERIA-PILOT-MEASUREMENT" does not fire
+    And rule "CRITERIA-USER-EXPERIENCE" does not fire
+    And a manual check asks about "SC-2"
+
+  Scenario: A production phase that measures nothing
+    Given "phases[prod-2].exit_criteria" is []
+    When the plan is checked
+    Then rule "CRITERIA-PHASE-EXIT" fires on gate "prod-2" about "phases[prod-2]"
+    And the gate "prod-2" is GO-WITH-RISKS
+    And the gate "prod-3" is GO
+
+  Scenario: A pilot without exit criteria is caught on its own gate
+    Given "phases[pilot-limited].exit_criteria" is []
+    When the plan is checked
+    Then rule "CRITERIA-PHASE-EXIT" fires on gate "pilot-limited" about "phases[pilot-limited]"
+    And rule "CRITERIA-PILOT-MEASUREMENT" does not fire
+
+  Scenario: A qualitative pilot criterion that says nothing about how it is judged
+    Given the plan has no "success_criteria[SC4].measured_by"
+    When the plan is checked
+    Then rule "CRITERIA-PILOT-MEASUREMENT" fires on gate "pilot-limited" about "phases[pilot-expanded]"
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: A pilot metric without a target
+    Given the plan has no "success_criteria[SC3].target"
+    When the plan is checked
+    Then rule "CRITERIA-PILOT-MEASUREMENT" fires on gate "pilot-limited" about "phases[pilot-limited]"
+    And rule "CRITERIA-PILOT-MEASUREMENT" fires on gate "pilot-limited" about "phases[pilot-expanded]"
+
+  Scenario: An incomplete criterion no pilot uses does not weaken the pilot plan
+    Given the plan has:
+      """
+      success_criteria:
+        - {id: SC5, goal: G4, kind: quantitative, category: cost, metric: licence_cost_per_user,
+           phase: prod-3}
+      """
+    When the plan is checked
+    Then rule "CRITERIA-SMART" fires on gate "pilot-limited" about "success_criteria[SC5]"
+    And rule "CRITERIA-PILOT-MEASUREMENT" does not fire
+
+  Scenario: No criterion confirms the user experience
+    Given "success_criteria[SC2].category" is adoption
+    And "success_criteria[SC4].category" is other
+    When the plan is checked
+    Then rule "CRITERIA-USER-EXPERIENCE" fires on gate "pilot-limited" about "success_criteria"
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: Without success criteria the user experience cannot be assessed
+    Given the plan has:
+      """
+      success_criteria: []
+      phases:
+        - {id: pilot-limited, exit_criteria: []}
+        - {id: pilot-expanded, exit_criteria: []}
+        - {id: prod-1, exit_criteria: []}
+        - {id: prod-2, exit_criteria: []}
+        - {id: prod-3, exit_criteria: []}
+      """
+    When the plan is checked
+    Then rule "CRITERIA-USER-EXPERIENCE" cannot assess
