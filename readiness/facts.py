@@ -118,6 +118,14 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           unmeasured_exit_list=("str", "those criteria's ids, comma-separated"),
           helpdesk_trainings=("int", "helpdesk trainings that cover this phase, whatever their date"),
           completed=("bool", "listed in results.completed_phases")),
+    _kind("group", "A target group and where it enrols.",
+          group=("str", "group id"), group_name=("str", "group name"),
+          phases=("int", "phases in which the group enrols (as a cohort)"),
+          phase=("str", "the first phase in which it enrols (absent if none)"),
+          phase_list=("str", "those phases, comma-separated"),
+          missing_factors=("str", "timeframe factors it does not record, of change_readiness, users, devices, "
+                           "platforms, location, business_risk (comma-separated)"),
+          missing_factor_count=("int", "how many of those it does not record")),
     _kind("helpdesk-training", "A helpdesk training, once for each phase it covers.",
           phase=("str", "the phase covered"), date=("str", "training date"),
           days_before_start=("int", "days between the training and the phase's start (negative: after)")),
@@ -269,6 +277,8 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
                 users=_cohort_users(cohort, groups), enrollment=cohort.enrollment,
                 executive=group.executive, needs_assistance=group.needs_assistance)
 
+    _group_facts(plan, add)
+
     phase_by_id = {p.id: p for p in phases}
     for i, training in enumerate(trainings):
         for phase_id in training.phases:
@@ -328,6 +338,25 @@ def _smart_gaps(criterion) -> list[str]:
     if criterion.kind == "quantitative" and criterion.baseline is None and not criterion.owner:
         gaps.append("baseline or owner")
     return gaps
+
+
+# What 001 · Målgrupper och tidsramar says a group's timeframe considers, as
+# plan fields. Requirements are left out: an empty list may mean "none".
+TIMEFRAME_FACTORS = ("change_readiness", "users", "devices", "platforms", "location", "business_risk")
+
+
+def _group_facts(plan: Plan, add) -> None:
+    enrols: dict[str, list[str]] = {g.id: [] for g in plan.groups}
+    for phase in plan.phases:
+        for cohort in phase.cohorts:
+            if phase.id not in enrols[cohort.group]:
+                enrols[cohort.group].append(phase.id)
+    for i, group in enumerate(plan.groups):
+        missing = [name for name in TIMEFRAME_FACTORS if getattr(group, name) in (None, [], "")]
+        in_phases = enrols[group.id]
+        add("group", ("groups", i), group=group.id, group_name=group.name or group.id, phases=len(in_phases),
+            phase=in_phases[0] if in_phases else None, phase_list=", ".join(in_phases),
+            missing_factors=", ".join(missing), missing_factor_count=len(missing))
 
 
 def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:

@@ -84,6 +84,7 @@ Feature: Success criteria
         - id: pilot-expanded
           cohorts:
             - {group: it, users: 20, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
             - {group: sales-marketing, users: 60, enrollment: self-service}
             - {group: retail, users: 40, enrollment: self-service}
       results:

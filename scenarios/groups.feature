@@ -1,0 +1,64 @@
+Feature: Target groups and timeframes
+  The rollout plan gives every target group a timeframe (GRP-1), chosen with
+  the group's willingness to change, size, platforms, location and business
+  risk in mind (GRP-2).
+
+  Background:
+    Given the example plan
+
+  Scenario: Every group of the example enrols in a phase and records its factors
+    When the plan is checked
+    Then rule "GROUPS-IN-A-PHASE" does not fire
+    And rule "GROUPS-TIMEFRAME-FACTORS" does not fire
+    And no finding cites "GRP-1"
+    And a manual check asks about "GRP-2"
+
+  Scenario: A group the plan never schedules
+    Given the plan has:
+      """
+      groups:
+        - {id: contractors, name: Contractors, department: Various, location: Stockholm, users: 120,
+           devices: 120, platforms: [windows], change_readiness: medium, business_risk: medium}
+      """
+    When the plan is checked
+    Then rule "GROUPS-IN-A-PHASE" fires on gate "pilot-limited" about "groups[contractors]"
+    And rule "GROUPS-TIMEFRAME-FACTORS" does not fire
+    And the gate "pilot-limited" is NO-GO
+    And the gate "prod-3" is NO-GO
+
+  Scenario: The same group, scheduled
+    Given the plan has:
+      """
+      groups:
+        - {id: contractors, name: Contractors, department: Various, location: Stockholm, users: 120,
+           devices: 120, platforms: [windows], change_readiness: medium, business_risk: medium}
+      phases:
+        - id: prod-3
+          cohorts:
+            - {group: hr, users: 50, enrollment: self-service}
+            - {group: finance, users: 40, enrollment: self-service}
+            - {group: executives, users: 30, enrollment: assisted}
+            - {group: contractors, users: 120, enrollment: self-service}
+      communications:
+        - {id: prod-3-enroll, audience: [prod-3]}
+      """
+    When the plan is checked
+    Then rule "GROUPS-IN-A-PHASE" does not fire
+
+  Scenario: A group whose willingness to change and business risk were never weighed
+    Given the plan has no "groups[retail].change_readiness"
+    And the plan has no "groups[retail].business_risk"
+    When the plan is checked
+    Then rule "GROUPS-TIMEFRAME-FACTORS" fires on gate "prod-2" about "groups[retail]"
+    And the gate "prod-2" is GO-WITH-RISKS
+    And the gate "prod-1" is NO-GO
+
+  Scenario: A group with no platforms listed is weighed on its first phase
+    Given "groups[it].platforms" is []
+    When the plan is checked
+    Then rule "GROUPS-TIMEFRAME-FACTORS" fires on gate "pilot-limited" about "groups[it]"
+
+  Scenario: No requirements may truthfully mean none
+    Given "groups[retail].requirements" is []
+    When the plan is checked
+    Then rule "GROUPS-TIMEFRAME-FACTORS" does not fire
