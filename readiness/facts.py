@@ -37,6 +37,8 @@ TOPIC_WORDS: dict[str, frozenset[str]] = {
     "why": frozenset({"why", "varför", "value", "värde", "benefits", "nytta", "goals", "mål"}),
 }
 AWARENESS_QUESTIONS = ("who", "what", "when", "where", "why")
+# What a pilot tests besides the technical implementation (004 · Pilot).
+PILOT_TEST_AREAS = ("communication", "training", "support")
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,15 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
                                     "measured_by, or (quantitative) no metric or no target"),
           unmeasured_exit_list=("str", "those criteria's ids, comma-separated"),
           helpdesk_trainings=("int", "helpdesk trainings that cover this phase, whatever their date"),
-          completed=("bool", "listed in results.completed_phases")),
+          completed=("bool", "listed in results.completed_phases"),
+          is_first_pilot=("bool", "the first pilot or expanded-pilot phase"),
+          tests=("str", "what the phase tests (technical, communication, training, support), comma-separated"),
+          has_technical_test=("bool", "tests the technical implementation (a test and validation plan)"),
+          untested_areas=("str", "of communication, training, support: those it does not test"),
+          untested_area_count=("int", "how many of those it does not test"),
+          awareness_gaps=("str", "of who, what, when, where, why: those no communication reaching the phase "
+                          "by its start covers (content topics, facts.TOPIC_WORDS)"),
+          awareness_gap_count=("int", "how many of those are not covered")),
     _kind("group", "A target group and where it enrols.",
           group=("str", "group id"), group_name=("str", "group name"),
           phases=("int", "phases in which the group enrols (as a cohort)"),
@@ -168,6 +178,17 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           days_before_start=("int", "days between it and the phase's start (negative: after)"),
           has_help_contact=("bool", "names where to get help"),
           feedback_survey=("bool", "carries a feedback survey")),
+    _kind("phase-reach", "A dated communication reaching a phase: its audience is everyone, the phase, or a "
+          "group enrolling or taking part in it.",
+          phase=("str", "phase id"), phase_kind=("str", "the phase's kind"),
+          communication=("str", "communication id"), wave=("str", "its wave"),
+          targeted=("bool", "addressed to this phase or one of its groups, not only to everyone"),
+          days_before_start=("int", "days between it and the phase's start (negative: after)"),
+          feedback_survey=("bool", "carries a feedback survey")),
+    _kind("risk", "A risk, consideration or mitigation of the plan.",
+          risk=("str", "risk id"), description=("str", "description (absent if not given)"),
+          phase=("str", "the phase it concerns (absent if not given)"),
+          has_mitigation=("bool", "names a mitigation")),
     _kind("exit-result", "A pilot phase's exit criterion and what was measured for it.",
           phase=("str", "pilot phase id"), criterion=("str", "criterion id"),
           criterion_kind=("str", "quantitative | qualitative"),
@@ -257,8 +278,14 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             time_bound=bool(criterion.due or criterion.phase), has_baseline=criterion.baseline is not None,
             has_owner=bool(criterion.owner), smart_gaps=", ".join(gaps), smart_gap_count=len(gaps))
 
+    awareness_gaps = _phase_reach_facts(phases, comms, people, add)
+    for i, risk in enumerate(plan.risks):
+        add("risk", ("risks", i), risk=risk.id, description=risk.description, phase=risk.phase,
+            has_mitigation=bool(risk.mitigation))
+
     criteria = {c.id: c for c in plan.success_criteria}
     total = plan.organization.total_users
+    first_pilot = pilots[0][1] if pilots else None
     for i, phase in enumerate(phases):
         users = sum(_cohort_users(c, groups) for c in phase.cohorts)
         unmeasured = [c for c in phase.exit_criteria if not _states_measurement(criteria[c])]
@@ -269,7 +296,11 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             cohorts=len(phase.cohorts), exit_criteria=len(phase.exit_criteria),
             unmeasured_exit_criteria=len(unmeasured), unmeasured_exit_list=", ".join(unmeasured),
             helpdesk_trainings=sum(phase.id in t.phases for t in trainings),
-            completed=phase.id in completed)
+            completed=phase.id in completed, is_first_pilot=phase is first_pilot,
+            tests=", ".join(phase.tests), has_technical_test="technical" in phase.tests,
+            untested_areas=", ".join(a for a in PILOT_TEST_AREAS if a not in phase.tests),
+            untested_area_count=sum(a not in phase.tests for a in PILOT_TEST_AREAS),
+            awareness_gaps=", ".join(awareness_gaps[phase.id]), awareness_gap_count=len(awareness_gaps[phase.id]))
         for j, cohort in enumerate(phase.cohorts):
             group = groups[cohort.group]
             add("cohort", ("phases", i, "cohorts", j), phase=phase.id, phase_kind=phase.kind, group=group.id,
@@ -338,6 +369,32 @@ def _smart_gaps(criterion) -> list[str]:
     if criterion.kind == "quantitative" and criterion.baseline is None and not criterion.owner:
         gaps.append("baseline or owner")
     return gaps
+
+
+def _phase_reach_facts(phases: list[Phase], comms, people, add) -> dict[str, list[str]]:
+    """One phase-reach fact per dated communication and phase it reaches;
+    returns, per phase, the awareness questions no communication reaching it
+    by its start answers."""
+    covered: dict[str, set[str]] = {p.id: set() for p in phases}
+    members = {p.id: {c.group for c in p.cohorts} | {people[x].group for x in p.participants
+                                                      if x in people and people[x].group}
+               for p in phases}
+    for i, comm in enumerate(comms):
+        if comm.date is None:
+            continue
+        audience = set(comm.audience)
+        topics = topics_of(comm.content)
+        for phase in phases:
+            targeted = phase.id in audience or bool(members[phase.id] & audience)
+            if not (targeted or "all" in audience):
+                continue
+            days = (phase.start - comm.date).days
+            if days >= 0:
+                covered[phase.id] |= topics
+            add("phase-reach", ("communications", i), phase=phase.id, phase_kind=phase.kind,
+                communication=comm.id, wave=comm.wave, targeted=targeted, days_before_start=days,
+                feedback_survey=bool(comm.feedback_survey))
+    return {p.id: [q for q in AWARENESS_QUESTIONS if q not in covered[p.id]] for p in phases}
 
 
 # What 001 · Målgrupper och tidsramar says a group's timeframe considers, as

@@ -28,6 +28,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("pilot_min_tech_levels", 2, "Distinct technical skill levels among named pilot participants (PIL-9).",
             integer=True),
     Setting("pilot_min_roles", 3, "Distinct roles among named pilot participants (PIL-9).", integer=True),
+    Setting("pilot_notice_lead_days", 1, "Days before a pilot phase starts by which a message addressed to it has "
+            "told its users they are the first users (PIL-2).", integer=True),
     Setting("pilot_max_user_share", 0.1, "Largest share of all users the first pilot phase may hold (PIL-1)."),
     Setting("wave_max_user_share", 0.5, "Largest share of all users one production phase may hold (ROL-3)."),
     Setting("helpdesk_lead_days", 1, "Days before a phase starts by which its helpdesk training is held (SUP-2).",

@@ -84,3 +84,146 @@ Feature: Pilot composition
       """
     When the plan is checked with pilot_min_departments set to 2
     Then rule "PILOT-DIVERSITY" does not fire
+
+  Scenario: The example's pilot is small, first, told, surveyed, tested and kicked off
+    When the plan is checked
+    Then rule "PILOT-FIRST-PHASE" does not fire
+    And rule "PILOT-SMALL" does not fire
+    And rule "PILOT-TOLD-FIRST" does not fire
+    And rule "PILOT-FEEDBACK-CHANNEL" does not fire
+    And rule "PILOT-TEST-PLAN" does not fire
+    And rule "PILOT-TESTS-BEYOND-TECHNOLOGY" does not fire
+    And rule "PILOT-RISKS-IDENTIFIED" does not fire
+    And rule "PILOT-RISK-MITIGATED" does not fire
+    And rule "PILOT-AWARENESS" does not fire
+    And rule "PILOT-KICKOFF" does not fire
+    And the gate "pilot-limited" is GO
+    And the gate "pilot-expanded" is GO
+    And a manual check asks about "PIL-2"
+    And a manual check asks about "PIL-3"
+    And a manual check asks about "PIL-8"
+
+  Scenario: The rollout starts with the expanded pilot
+    Given the plan has no "phases[pilot-limited]"
+    And "communications[pilot-limited-pre1].audience" is [pilot-expanded]
+    And "communications[pilot-limited-pre2].audience" is [pilot-expanded]
+    And "communications[pilot-limited-enroll].audience" is [pilot-expanded]
+    And "communications[pilot-limited-post].audience" is [pilot-expanded]
+    And "support.helpdesk_trainings[0].phases" is [pilot-expanded]
+    And the plan has no "support.hypercare[0]"
+    And "training.sessions[1].audience" is [pilot-expanded]
+    When the plan is checked
+    Then rule "PILOT-FIRST-PHASE" fires on gate "pilot-expanded" about "phases"
+    And the gate "pilot-expanded" is GO-WITH-RISKS
+
+  Scenario: An initial pilot that holds a fifth of the organization
+    Given the plan has:
+      """
+      phases:
+        - id: pilot-limited
+          cohorts:
+            - {group: it, users: 250, enrollment: self-service}
+            - {group: sales-marketing, users: 400, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "PILOT-SMALL" fires on gate "pilot-limited" about "phases[pilot-limited]"
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: A larger organization may allow a larger share
+    Given the plan has:
+      """
+      phases:
+        - id: pilot-limited
+          cohorts:
+            - {group: it, users: 250, enrollment: self-service}
+            - {group: sales-marketing, users: 400, enrollment: self-service}
+      """
+    When the plan is checked with pilot_max_user_share set to 0.25
+    Then rule "PILOT-SMALL" does not fire
+
+  Scenario: The pilot users hear of their pilot only on the day it starts
+    Given the plan has no "communications[pilot-limited-pre1]"
+    And the plan has no "communications[pilot-limited-pre2]"
+    When the plan is checked
+    Then rule "PILOT-TOLD-FIRST" fires on gate "pilot-limited" about "phases[pilot-limited]"
+
+  Scenario: A message to the pilot's group counts as a message to the pilot
+    Given "communications[pilot-expanded-pre1].audience" is [it-managers]
+    And "communications[pilot-expanded-pre2].audience" is [it-managers]
+    When the plan is checked
+    Then rule "PILOT-TOLD-FIRST" does not fire
+
+  Scenario: The expanded pilot gets no feedback survey
+    Given the plan has no "communications[pilot-expanded-post].feedback_survey"
+    When the plan is checked
+    Then rule "PILOT-FEEDBACK-CHANNEL" fires on gate "pilot-expanded" about "phases[pilot-expanded]"
+    And the gate "pilot-expanded" is GO-WITH-RISKS
+
+  Scenario: Pilot communications cannot be assessed without a communication plan
+    Given "communications" is []
+    When the plan is checked
+    Then rule "PILOT-FEEDBACK-CHANNEL" cannot assess
+    And rule "PILOT-TOLD-FIRST" cannot assess
+    And rule "PILOT-AWARENESS" cannot assess
+    And rule "PILOT-KICKOFF" cannot assess
+
+  Scenario: A pilot that does not test the technical implementation
+    Given "phases[pilot-expanded].tests" is [communication, training, support]
+    When the plan is checked
+    Then rule "PILOT-TEST-PLAN" fires on gate "pilot-expanded" about "phases[pilot-expanded]"
+    And rule "PILOT-TESTS-BEYOND-TECHNOLOGY" does not fire
+    And the gate "pilot-expanded" is GO-WITH-RISKS
+
+  Scenario: A pilot that tests only the technology
+    Given "phases[pilot-limited].tests" is [technical]
+    When the plan is checked
+    Then rule "PILOT-TESTS-BEYOND-TECHNOLOGY" fires on gate "pilot-limited" about "phases[pilot-limited]"
+    And rule "PILOT-TEST-PLAN" does not fire
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: Production phases need not list pilot tests
+    Given "phases[prod-1].tests" is [technical]
+    When the plan is checked
+    Then rule "PILOT-TESTS-BEYOND-TECHNOLOGY" does not fire
+
+  Scenario: No risks identified
+    Given "risks" is []
+    When the plan is checked
+    Then rule "PILOT-RISKS-IDENTIFIED" fires on gate "pilot-limited" about "risks"
+    And rule "PILOT-RISK-MITIGATED" does not fire
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: A risk without a mitigation
+    Given the plan has:
+      """
+      risks:
+        - {id: R2, description: Users on old Android versions cannot enrol, phase: prod-1}
+      """
+    When the plan is checked
+    Then rule "PILOT-RISK-MITIGATED" fires on gate "pilot-limited" about "risks[R2]"
+    And rule "PILOT-RISKS-IDENTIFIED" does not fire
+
+  Scenario: Pilot messages that never say why or when
+    Given "communications[kickoff].content" is [what]
+    And "communications[pilot-limited-pre1].content" is [resources]
+    And "communications[pilot-limited-pre2].content" is [resources]
+    When the plan is checked
+    Then rule "PILOT-AWARENESS" fires on gate "pilot-limited" about "phases[pilot-limited]"
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: Topics written in Swedish count
+    Given "communications[kickoff].content" is [vad, varför, vem, när]
+    And "communications[pilot-limited-pre1].content" is [var får jag hjälp]
+    When the plan is checked
+    Then rule "PILOT-AWARENESS" does not fire
+
+  Scenario: A kickoff only for production users leaves the pilot without one
+    Given "communications[kickoff].audience" is [prod-1]
+    When the plan is checked
+    Then rule "PILOT-KICKOFF" fires on gate "pilot-limited" about "phases[pilot-limited]"
+
+  Scenario: A kickoff of the pilot's own counts as the pilot kickoff
+    Given "communications[kickoff].audience" is [pilot-limited]
+    When the plan is checked
+    Then rule "PILOT-KICKOFF" does not fire
+    And rule "COMMS-KICKOFF-BEFORE-START" fires on gate "pilot-limited"
