@@ -76,6 +76,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           has_support=("bool", "the plan has a support section"),
           helpdesk_trainings=("int", "helpdesk trainings"),
           risks=("int", "risks"),
+          has_progress_reporting=("bool", "governance.reporting says how progress against the goals is reported"),
           first_phase=("str", "id of the first phase"),
           first_phase_kind=("str", "kind of the first phase"),
           first_production_phase=("str", "id of the first production phase (absent if none)"),
@@ -127,7 +128,19 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           untested_area_count=("int", "how many of those it does not test"),
           awareness_gaps=("str", "of who, what, when, where, why: those no communication reaching the phase "
                           "by its start covers (content topics, facts.TOPIC_WORDS)"),
-          awareness_gap_count=("int", "how many of those are not covered")),
+          awareness_gap_count=("int", "how many of those are not covered"),
+          strategy=("str", "department | geography | platform | other (absent if not given)"),
+          production_index=("int", "1-based position among production phases (absent for pilot phases)"),
+          days_after_pilots=("int", "days from the last pilot phase's end to this phase's start (absent for "
+                             "pilot phases and in plans without a pilot; 0 or less: it starts before the "
+                             "pilots end)"),
+          tech_fair_cohorts=("int", "cohorts that enrol at an IT tech fair")),
+    _kind("group-overlap", "A group enrolling in two phases whose dates overlap (one fact per pair; its "
+          "path is the group's cohort in the later phase).",
+          group=("str", "group id"), group_name=("str", "group name"),
+          phase=("str", "the later of the two phases (by start, then rollout order)"),
+          other_phase=("str", "the earlier one"),
+          overlap_days=("int", "days both phases run (inclusive)")),
     _kind("group", "A target group and where it enrols.",
           group=("str", "group id"), group_name=("str", "group name"),
           phases=("int", "phases in which the group enrols (as a cohort)"),
@@ -246,7 +259,8 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         people=len(people), has_roster=bool(people),
         communications=len(comms), has_communications=bool(comms),
         has_support=plan.support is not None, helpdesk_trainings=len(trainings),
-        risks=len(plan.risks), first_phase=first.id, first_phase_kind=first.kind,
+        risks=len(plan.risks),
+        has_progress_reporting=bool(plan.governance and plan.governance.reporting), first_phase=first.id, first_phase_kind=first.kind,
         first_production_phase=first_production.id if first_production else None,
         days_until_first_phase=(first.start - as_of).days)
 
@@ -286,6 +300,8 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     criteria = {c.id: c for c in plan.success_criteria}
     total = plan.organization.total_users
     first_pilot = pilots[0][1] if pilots else None
+    pilots_end = max((p.end for _, p in pilots), default=None)
+    production_index = {p.id: n for n, p in enumerate((p for p in phases if p.kind == "production"), 1)}
     for i, phase in enumerate(phases):
         users = sum(_cohort_users(c, groups) for c in phase.cohorts)
         unmeasured = [c for c in phase.exit_criteria if not _states_measurement(criteria[c])]
@@ -300,7 +316,10 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             tests=", ".join(phase.tests), has_technical_test="technical" in phase.tests,
             untested_areas=", ".join(a for a in PILOT_TEST_AREAS if a not in phase.tests),
             untested_area_count=sum(a not in phase.tests for a in PILOT_TEST_AREAS),
-            awareness_gaps=", ".join(awareness_gaps[phase.id]), awareness_gap_count=len(awareness_gaps[phase.id]))
+            awareness_gaps=", ".join(awareness_gaps[phase.id]), awareness_gap_count=len(awareness_gaps[phase.id]),
+            strategy=phase.strategy, production_index=production_index.get(phase.id),
+            days_after_pilots=(phase.start - pilots_end).days if pilots_end and phase.kind == "production" else None,
+            tech_fair_cohorts=sum(c.enrollment == "tech-fair" for c in phase.cohorts))
         for j, cohort in enumerate(phase.cohorts):
             group = groups[cohort.group]
             add("cohort", ("phases", i, "cohorts", j), phase=phase.id, phase_kind=phase.kind, group=group.id,
@@ -408,6 +427,20 @@ def _group_facts(plan: Plan, add) -> None:
         for cohort in phase.cohorts:
             if phase.id not in enrols[cohort.group]:
                 enrols[cohort.group].append(phase.id)
+    order = {p.id: i for i, p in enumerate(plan.phases)}
+    by_id = {p.id: p for p in plan.phases}
+    for i, group in enumerate(plan.groups):
+        in_phases = sorted(enrols[group.id], key=lambda pid: (by_id[pid].start, order[pid]))
+        for j, later_id in enumerate(in_phases):
+            later = by_id[later_id]
+            for earlier_id in in_phases[:j]:
+                earlier = by_id[earlier_id]
+                days = (min(earlier.end, later.end) - later.start).days + 1
+                if days > 0:
+                    cohort = next(k for k, c in enumerate(later.cohorts) if c.group == group.id)
+                    add("group-overlap", ("phases", order[later_id], "cohorts", cohort), group=group.id,
+                        group_name=group.name or group.id, phase=later_id, other_phase=earlier_id,
+                        overlap_days=days)
     for i, group in enumerate(plan.groups):
         missing = [name for name in TIMEFRAME_FACTORS if getattr(group, name) in (None, [], "")]
         in_phases = enrols[group.id]

@@ -31,7 +31,11 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
     Setting("pilot_notice_lead_days", 1, "Days before a pilot phase starts by which a message addressed to it has "
             "told its users they are the first users (PIL-2).", integer=True),
     Setting("pilot_max_user_share", 0.1, "Largest share of all users the first pilot phase may hold (PIL-1)."),
-    Setting("wave_max_user_share", 0.5, "Largest share of all users one production phase may hold (ROL-3)."),
+    # The guidance's own example plan (001) enrols 2000 of 3380 users (59%) in
+    # its first production phase; a default it would fail could not be right.
+    Setting("wave_max_user_share", 0.6, "Largest share of all users one phase may hold (ROL-3)."),
+    Setting("pilot_review_days", 1, "Days between the last pilot phase's end and the start of any production "
+            "phase, to evaluate the pilot (ROL-1).", integer=True),
     Setting("helpdesk_lead_days", 1, "Days before a phase starts by which its helpdesk training is held (SUP-2).",
             integer=True),
     Setting("kickoff_lead_days", 1, "Days before the first phase by which the kickoff is held (COM-2).",
@@ -42,6 +46,8 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
             "(TRN-1).", integer=True),
     Setting("tech_fair_min_users", 500, "A production phase this large gets the tech-fair suggestion (ENR-3).",
             integer=True),
+    Setting("tech_fair_early_phases", 1, "How many of the first production phases count as early for the "
+            "tech-fair suggestion (ENR-3).", integer=True),
 ]}
 
 
