@@ -66,6 +66,7 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
             raise InputError(loaded.file, f"--gate {phase_id!r} names no phase of this plan "
                              f"(phases: {', '.join(p.id for p in plan.phases)})")
 
+    _check_waiver_rules(loaded, pack, options.waivers)
     facts = derive_facts(loaded, options.as_of)
     missing = {name for name, present in _SECTIONS_PRESENT.items() if not present(plan)}
     unassessable = [r for r in pack.rules.values() if set(r.spec.requires) & missing]
@@ -148,6 +149,24 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         lang=lang, gates=gates, findings=shown, manual_checks=manual,
         waivers={"expired": matcher.expired_report(), "unused": matcher.unused_report()},
         summary=summary, settings=settings)
+
+
+def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
+    """A waiver for a rule that does not exist is a typo, not an unused waiver."""
+    import difflib
+
+    for index, waiver in enumerate(loaded.plan.waivers):
+        if waiver.rule not in pack.rules:
+            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
+            where = loaded.document.locate(["waivers", index, "rule"])
+            raise InputError(loaded.file, f"{waiver.rule!r} names no rule of the loaded rule packs"
+                             + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule",
+                             line=where[0] if where else None, column=where[1] if where else None)
+    for index, waiver in enumerate(extra):
+        if waiver.rule not in pack.rules:
+            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
+            raise InputError("--waivers", f"{waiver.rule!r} names no rule of the loaded rule packs"
+                             + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule")
 
 
 def exit_code(report: Report, fail_on: str = "blocker") -> int:

@@ -42,6 +42,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "none": {"en": "none", "sv": "ingen"},
     "counts_header": {"en": "B/M/m/i", "sv": "B/A/m/i"},
     "carried": {"en": "+{n} from start", "sv": "+{n} från start"},
+    "cannot_assess_count": {"en": "?{n}", "sv": "?{n}"},
+    "waived_count": {"en": "({n} waived)", "sv": "({n} undantagna)"},
     "cannot_assess_short": {"en": "cannot assess", "sv": "kan ej bedömas"},
     "expired_waiver": {"en": "Expired waiver (no longer applies): {rule} on {target}, expired {expires}",
                        "sv": "Utgånget undantag (gäller inte längre): {rule} för {target}, gick ut {expires}"},

@@ -24,7 +24,9 @@ def render(report: Report) -> str:
         if carried:
             counts += " " + text("carried", lang).format(n=carried)
         if c["cannot_assess"]:
-            counts += f" ?{c['cannot_assess']}"
+            counts += " " + text("cannot_assess_count", lang).format(n=c["cannot_assess"])
+        if c["waived"]:
+            counts += " " + text("waived_count", lang).format(n=c["waived"])
         rows.append([gate.phase, gate.start, gate.decision, counts])
     lines.append(tabulate(rows, headers=[text("phase", lang), text("start", lang), text("decision", lang),
                                          text("counts_header", lang)], tablefmt="simple"))
