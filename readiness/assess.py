@@ -99,13 +99,12 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         decisions[firing.facts["g"]["phase"]].add(gate.decision)
         return ()
 
-    # Facts no rule reads are not asserted; kinds that rules negate go first
-    # (durable_rules' negation is order dependent).
+    # Facts no rule reads are not asserted; a kind some rule negates is
+    # asserted before the kind that rule matches (compiler.CompiledPack.batches).
     asserted = [f for f in facts.facts if f["kind"] in compiled.matched_kinds]
-    negated = [f for f in asserted if f["kind"] in compiled.negated_kinds]
-    rest = [f for f in asserted if f["kind"] not in compiled.negated_kinds]
+    batches = [[f for f in asserted if f["kind"] in layer] for layer in compiled.batches]
     gate_facts = [{"kind": "gate", "phase": p.id} for p in phases]
-    evaluate(compiled.ruleset, [negated, rest + gate_facts], on_firing, ignore=frozenset({START_RULE}))
+    evaluate(compiled.ruleset, batches + [gate_facts], on_firing, ignore=frozenset({START_RULE}))
 
     # Rules that cannot be assessed still report, and still weigh (the gate
     # rules decide how much); their evaluation was never attempted.

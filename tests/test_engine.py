@@ -79,3 +79,56 @@ def test_only_facts_some_rule_reads_are_asserted():
     report = assess(loaded, only, Options(as_of=dt.date.fromisoformat(AS_OF)))
     pilot_members = 3 + 3  # the pilot cohorts (it, it, it-managers) and participants p1-p3
     assert report.summary["facts"] == pilot_members + len(report.gates)
+
+
+def test_a_kind_both_matched_and_negated_is_ordered_after_what_it_waits_for(runner, tmp_path):
+    # SUPPORT-TRAINED-BEFORE-PHASE matches `phase` unless a `helpdesk-training`;
+    # this rule also negates `phase`, so phases join the negated kinds. The
+    # trainings must still be asserted before the phases, or SUP-2 misfires.
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "extra.yaml").write_text("""\
+rules:
+  - id: ORG-COHORT-WITHOUT-PHASE
+    title: {en: t, sv: t}
+    guidance: [GRP-1]
+    severity: minor
+    gate: phase
+    match: cohort
+    unless:
+      - kind: phase
+        same: [phase]
+    message: {en: m, sv: m}
+    remediation: {en: r, sv: r}
+""", encoding="utf-8")
+    from readiness.compiler import compile_pack
+    from readiness.settings import resolve_settings
+
+    compiled = compile_pack(load_pack((str(pack),)), resolve_settings())
+    layer = {kind: i for i, batch in enumerate(compiled.batches) for kind in batch}
+    assert layer["helpdesk-training"] < layer["phase"] < layer["cohort"]
+    code, out, _ = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", AS_OF)
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert "SUPPORT-TRAINED-BEFORE-PHASE" not in rules and "ORG-COHORT-WITHOUT-PHASE" not in rules
+
+
+def test_rules_that_negate_each_others_kinds_are_refused(runner, tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rule = """\
+  - id: ORG-{name}
+    title: {{en: t, sv: t}}
+    guidance: [GRP-1]
+    severity: minor
+    gate: phase
+    match: {match}
+    unless:
+      - kind: {negated}
+        same: [phase]
+    message: {{en: m, sv: m}}
+    remediation: {{en: r, sv: r}}
+"""
+    (pack / "cycle.yaml").write_text("rules:\n" + rule.format(name="A", match="cohort", negated="phase")
+                                     + rule.format(name="B", match="phase", negated="cohort"), encoding="utf-8")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert code == 2 and "rules ORG-A, ORG-B" in err and "negate each other's fact kinds" in err
