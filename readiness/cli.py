@@ -255,26 +255,31 @@ def _settings(assignments: tuple[str, ...]) -> dict[str, float]:
 
 
 def _waivers(path: str | None):
+    """Waivers from a file: a list, or a mapping with `waivers:`."""
     if path is None:
         return ()
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import BaseModel, ConfigDict, ValidationError
 
-    from .loader import display_path
+    from .loader import validation_problems
     from .model import Waiver
     from .source import read_document
 
+    class WaiverFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        waivers: list[Waiver]
+
     document = read_document(path, what="waivers")
-    data = document.data.get("waivers") if isinstance(document.data, dict) else document.data
+    data = document.data if isinstance(document.data, dict) else {"waivers": document.data}
+    prefix = () if isinstance(document.data, dict) else ("waivers",)
     try:
-        return tuple(TypeAdapter(list[Waiver]).validate_python(data))
+        return tuple(WaiverFile.model_validate(data).waivers)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        tokens = list(first["loc"])
-        if isinstance(document.data, dict):
-            tokens = ["waivers"] + tokens
-        where = document.locate(tokens)
-        raise InputError(path, first["msg"], path=display_path(document.data, tokens),
-                         line=where[0] if where else None, column=where[1] if where else None) from None
+        # For a bare list the document has no `waivers` key: strip it from paths.
+        problem = validation_problems(document, error, WaiverFile)[0]
+        if prefix:
+            problem.path = problem.path.removeprefix("waivers")
+            problem.path = problem.path or "(document)"
+        raise problem from None
 
 
 def main(argv: list[str] | None = None) -> int:

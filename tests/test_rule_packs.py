@@ -104,8 +104,8 @@ def test_test_rules_reports_a_failing_scenario(runner, tmp_path):
     (("Only {phases} phases.", "Only {phases.__class__} phases."), "message.en: template: unknown field "
                                                                     "'phases.__class__'"),
     (("gate: start", "gate: phase"), "rules[ORG-MIN-PHASES].gate: gate 'phase' needs facts with a phase"),
-    (("severity: major", "severity: huge"), "rules[ORG-MIN-PHASES].severity: Input should be 'blocker', 'major', 'minor' or "
-                                            "'info'"),
+    (("severity: major", "severity: huge"), "rules[ORG-MIN-PHASES].severity: 'huge' is not one of "
+                                            "'blocker', 'major', 'minor' or 'info'"),
 ])
 def test_broken_rule_files_are_located_errors(runner, tmp_path, change, message):
     pack = write_pack(tmp_path, RULE.replace(*change))

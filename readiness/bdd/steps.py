@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import pytest
@@ -96,7 +97,10 @@ def readiness_context(request) -> ScenarioContext:
     options = request.config
     rule_dirs = tuple(options.getoption("readiness_rules", default=None) or ())
     skip = frozenset(options.getoption("readiness_skip_rule", default=None) or ())
-    return ScenarioContext(base_dir=request.path.parent, rule_dirs=rule_dirs, skip_rules=skip)
+    # Plan files named by a scenario are relative to its .feature file.
+    scenario = getattr(request.function, "__scenario__", None)
+    base = Path(scenario.feature.filename).parent if scenario is not None else request.path.parent
+    return ScenarioContext(base_dir=base, rule_dirs=rule_dirs, skip_rules=skip)
 
 
 def pytest_addoption(parser) -> None:
