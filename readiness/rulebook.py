@@ -161,7 +161,7 @@ def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> Rule
     earlier gate rules."""
     rules: dict[str, Rule] = {}
     gates: list[GateSpec] = []
-    manual: dict[str, ManualCheck] = {}
+    manual: dict[tuple[str, str], ManualCheck] = {}  # a later pack's identical question replaces
     digest = hashlib.sha256()
     files: list[str] = []
     sources = ([(builtin_pack_dir(), "built-in")] if builtin else []) + [(Path(d), d) for d in extra_dirs]
@@ -171,7 +171,7 @@ def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> Rule
         if pack_gates:
             gates = pack_gates
         for check in pack_manual:
-            manual[check.guidance] = check
+            manual[(check.guidance, check.question.en)] = check
     if not gates:
         raise InputError(str(sources[-1][0]) if sources else "rules", "no pack defines `gates:`; "
                          "a pack needs gate rules to decide its gates")

@@ -107,12 +107,17 @@ def coverage(pack: RulePack, lang: str = "en") -> dict:
     for rule in sorted(pack.rules.values(), key=lambda r: r.id):
         for gid in rule.spec.guidance:
             by_id[gid].append(rule.id)
-    manual = {c.guidance: c.question.get(lang) for c in pack.manual_checks}
+    manual: dict[str, list[str]] = {}
+    for check in pack.manual_checks:
+        manual.setdefault(check.guidance, []).append(check.question.get(lang))
     entries = []
     for gid, entry in catalogue().items():
         rules = by_id[gid]
         status = "encoded" if rules else "manual" if gid in manual else "missing"
+        questions = manual.get(gid, [])
         entries.append({"id": gid, "statement": entry["statement"], "default": entry["default"], "status": status,
-                        "rules": rules, "manual_check": manual.get(gid)})
+                        "rules": rules, "manual_check": questions[0] if questions else None,
+                        "manual_checks": questions})
     counts = {s: sum(e["status"] == s for e in entries) for s in ("encoded", "manual", "missing")}
-    return {"catalogue": entries, "summary": {"ids": len(entries), **counts, "rules": len(pack.rules)}}
+    return {"catalogue": entries, "summary": {"ids": len(entries), **counts, "rules": len(pack.rules),
+                                              "manual_checks": len(pack.manual_checks)}}

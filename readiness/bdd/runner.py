@@ -9,6 +9,7 @@ uses, and what the pin test uses to take each rule out in turn quickly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .context import ScenarioContext, StepFailed
@@ -36,13 +37,11 @@ def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
                  ) -> list[ScenarioResult]:
     """Every scenario under `directory`; with `only_rules`, only scenarios
     whose steps name one of those rules (scanned before running)."""
-    from pytest_bdd.parser import FeatureParser
-
     from .steps import STEPS
 
     results = []
     for path in feature_files(directory):
-        feature = FeatureParser(str(path.parent), path.name).parse()
+        feature = _parse(path, path.stat().st_mtime_ns)
         for template in feature.scenarios.values():
             contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
             for context_values in contexts:
@@ -69,6 +68,14 @@ def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
                 result.silent_guidance = set(ctx.asserted_silent_guidance)
                 results.append(result)
     return results
+
+
+@lru_cache(maxsize=256)
+def _parse(path: Path, mtime: int):
+    # Parsed once per file version: the pin test runs the features once per rule.
+    from pytest_bdd.parser import FeatureParser
+
+    return FeatureParser(str(path.parent), path.name).parse()
 
 
 def _run_step(ctx: ScenarioContext, step, steps) -> bool:
