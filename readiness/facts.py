@@ -200,8 +200,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           date=("str", "session date"),
           days_before_start=("int", "days between it and the phase's start (negative: after)")),
     _kind("operations", "What the pilot verified of operations (one fact, absent without an operations section).",
-          open_items=("str", "checklist items not verified: alerts tuned, action procedures, daily management "
-                      "tasks, helpdesk escalation"),
+          open_items=("str", "the checklist fields not true, comma-separated: alerts_tuned, procedures_verified, "
+                      "daily_tasks_verified, escalation_verified"),
           open_count=("int", "how many items are not verified (not stated counts as not verified)")),
     _kind("governance", "Project governance (one fact, absent without a governance section).",
           has_status_meetings=("bool", "a meeting cadence is stated"),
@@ -349,9 +349,7 @@ OWNER_ROLES = {  # role -> words an owner's name may contain
     "communications": ("communication", "comms", "kommunikation"),
 }
 WORKSTREAMS = ("technology", "change-management", "user-experience", "operations")
-OPERATIONS_CHECKLIST = (("alerts_tuned", "alerts tuned"), ("procedures_verified", "action procedures"),
-                        ("daily_tasks_verified", "daily management tasks"),
-                        ("escalation_verified", "helpdesk escalation"))
+OPERATIONS_CHECKLIST = ("alerts_tuned", "procedures_verified", "daily_tasks_verified", "escalation_verified")
 
 
 def _mentions(texts: Iterable[str], words: Iterable[str]) -> bool:
@@ -438,7 +436,7 @@ def _section_facts(plan: Plan, phases: list[Phase], add) -> None:
             uses_pilot_feedback=bool(training.uses_pilot_feedback),
             material_update_process=bool(training.material_update_process))
     if plan.operations:
-        open_items = [label for name, label in OPERATIONS_CHECKLIST if not getattr(plan.operations, name)]
+        open_items = [name for name in OPERATIONS_CHECKLIST if not getattr(plan.operations, name)]
         add("operations", ("operations",), open_items=", ".join(open_items), open_count=len(open_items))
     if plan.governance:
         governance = plan.governance
