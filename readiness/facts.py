@@ -132,7 +132,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           missing_count=("int", "how many of those four it lacks"),
           email=("bool", "delivered by email"), meeting=("bool", "delivered in a meeting or online meeting"),
           intranet=("bool", "published on the intranet"),
-          first=("bool", "the earliest-dated communication of the plan (ties: each of them)"),
+          first=("bool", "the earliest-dated communication of the plan (on that day the kickoffs if any, "
+                 "else each message of the day)"),
           from_sponsor=("bool", "sent by the sponsor: sender 'sponsor' or the sponsor's name or title"),
           call_to_action=("bool", "carries a call to action (false when not stated)"),
           owners=("int", "owners named for it")),
@@ -311,6 +312,8 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     _pilot_facts(plan, pilots, groups, people, add)
 
     earliest = min((c.date for c in comms if c.date), default=None)
+    # On the first day the kickoff, if there is one, is the first message.
+    kickoff_first = any(c.date == earliest and c.wave == "kickoff" for c in comms if c.date)
     for i, comm in enumerate(comms):
         missing = [name for name, given in (("content", comm.content), ("channels", comm.channels),
                                             ("audience", comm.audience), ("date", comm.date)) if not given]
@@ -320,7 +323,8 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             has_help_contact=bool(comm.help_contact), channels=len(set(comm.channels)), sender=comm.sender,
             missing_parts=", ".join(missing), missing_count=len(missing),
             email="email" in comm.channels, meeting=bool(MEETINGS & set(comm.channels)),
-            intranet="intranet" in comm.channels, first=comm.date is not None and comm.date == earliest,
+            intranet="intranet" in comm.channels, first=(comm.date is not None and comm.date == earliest
+                   and (comm.wave == "kickoff" or not kickoff_first)),
             from_sponsor=_from_sponsor(comm.sender, plan), call_to_action=bool(comm.call_to_action),
             owners=len(comm.owners))
         if comm.date is None:

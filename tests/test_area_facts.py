@@ -38,6 +38,12 @@ def test_the_first_message_is_the_earliest_dated_and_undated_ones_are_never_firs
     assert first == {"pilot-limited-pre1"}
 
 
+def test_on_the_first_day_the_kickoff_comes_first(example):
+    comm(example, "pilot-limited-pre1")["date"] = "2027-07-01"  # the kickoff's day
+    first = {f["communication"] for f in facts_of(example, "communication") if f["first"]}
+    assert first == {"kickoff"}
+
+
 def test_missing_parts_name_what_a_communication_lacks(example):
     comm(example, "prod-2-pre2").update(content=[], audience=[])
     del comm(example, "prod-2-pre2")["date"]
