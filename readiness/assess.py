@@ -37,6 +37,8 @@ _SECTIONS_PRESENT = {
     "operations": lambda plan: plan.operations is not None,
     "success_criteria": lambda plan: bool(plan.success_criteria),
     "goals": lambda plan: bool(plan.goals),
+    "governance": lambda plan: plan.governance is not None,
+    "team": lambda plan: plan.team is not None,
 }
 
 

@@ -159,7 +159,11 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           users=("int", "users enrolling (the cohort's, else the group's)"),
           enrollment=("str", "self-service | assisted | tech-fair (absent if not given)"),
           executive=("bool", "the group is executives / VIPs"),
-          needs_assistance=("bool", "the group needs assistance")),
+          needs_assistance=("bool", "the group needs assistance"),
+          change_readiness=("str", "the group's change readiness: low | medium | high (absent if not given)"),
+          platforms=("str", "the group's device platforms, comma-separated"),
+          platforms_without_guide=("str", "those platforms support.enrollment_guides has no guide for"),
+          missing_guides=("int", "how many of the group's platforms have no enrollment guide")),
     _kind("pilot-member", "A member of a pilot phase: a cohort group or a named participant.",
           phase=("str", "pilot phase id"), phase_kind=("str", "pilot | expanded-pilot"),
           member_type=("str", "group | person"), member=("str", "group or person id"),
@@ -184,13 +188,26 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           has_help_contact=("bool", "names where to get help"), channels=("int", "number of channels"),
           sender=("str", "sender (absent if not given)"),
           content=("str", "its content topics, comma-separated"),
-          covers_why=("bool", "a content topic says why / the value (facts.TOPIC_WORDS['why'])")),
+          covers_why=("bool", "a content topic says why / the value (facts.TOPIC_WORDS['why'])"),
+          missing_parts=("str", "what it lacks of content, channels, audience and date, comma-separated"),
+          missing_count=("int", "how many of those four it lacks"),
+          email=("bool", "delivered by email"), meeting=("bool", "delivered in a meeting or online meeting"),
+          intranet=("bool", "published on the intranet"),
+          first=("bool", "the earliest-dated communication of the plan (on that day the kickoffs if any, "
+                 "else each message of the day)"),
+          from_sponsor=("bool", "sent by the sponsor: sender 'sponsor' or the sponsor's name or title"),
+          call_to_action=("bool", "carries a call to action (false when not stated)"),
+          owners=("int", "owners named for it")),
     _kind("comm-reach", "A communication reaching one cohort (its group in its phase).",
           communication=("str", "communication id"), wave=("str", "its wave"),
           phase=("str", "phase id"), group=("str", "group id"),
           days_before_start=("int", "days between it and the phase's start (negative: after)"),
           has_help_contact=("bool", "names where to get help"),
-          feedback_survey=("bool", "carries a feedback survey")),
+          feedback_survey=("bool", "carries a feedback survey"),
+          targeted=("bool", "addressed to the phase or the group itself, not to \"all\""),
+          self_help=("bool", "its content names self-help resources (resources, documentation, guide, FAQ, "
+                     "self-help, resurser)"),
+          timeline=("bool", "its content names the timeline (timeline, schedule, tidslinje, tidsplan)")),
     _kind("phase-reach", "A dated communication reaching a phase: its audience is everyone, the phase, or a "
           "group enrolling or taking part in it.",
           phase=("str", "phase id"), phase_kind=("str", "the phase's kind"),
@@ -210,6 +227,65 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           value=("number", "latest measured value (quantitative)"),
           target=("str", "the target, e.g. >= 0.9"),
           pending=("bool", "the phase has not ended by the assessment date and is not completed")),
+    _kind("wave-channels", "The channels of one wave's communications that reach a phase's cohorts "
+          "(one fact per phase and wave that has any).",
+          phase=("str", "phase id"), wave=("str", "the wave"),
+          communications=("int", "communications of this wave reaching the phase"),
+          channels=("int", "distinct channels they use"),
+          email=("bool", "one of them is an email"), meeting=("bool", "one of them is a (online) meeting"),
+          intranet=("bool", "one of them is on the intranet"),
+          social_or_poster=("bool", "one of them uses social channels or posters")),
+    _kind("campaign", "The communication plan as a whole (one fact, absent when there are no communications).",
+          communications=("int", "communications"),
+          channels=("int", "distinct channels across all communications"),
+          channel_list=("str", "those channels, comma-separated"),
+          kickoffs=("int", "kickoff communications"),
+          kickoff_meeting=("bool", "a kickoff is held as a meeting or online meeting"),
+          awareness_social_or_poster=("bool", "a kickoff or pre-enrollment communication uses social channels "
+                                      "or posters"),
+          owner_roles_missing=("str", "which of admin, support, communications no communication's owners "
+                               "name, comma-separated (admin: 'admin...'; support: 'support', 'helpdesk', "
+                               "'service desk'; communications: 'communication', 'comms', 'kommunikation')"),
+          owner_roles_missing_count=("int", "how many of those three roles are missing"),
+          feedback_surveys=("int", "communications carrying a feedback survey"),
+          production_pilot_stories=("int", "communications reaching production cohorts whose content names "
+                                    "the pilot (e.g. 'pilot experiences', 'pilot stories')")),
+    _kind("support", "The support plan (one fact, absent without a support section).",
+          user_documentation=("bool", "user documentation is produced and distributed (false when not stated)"),
+          escalation_to_design_team=("bool", "the helpdesk can report problems to the design team "
+                                     "(false when not stated)"),
+          enrollment_guides=("int", "platforms with an enrollment guide"),
+          guide_list=("str", "those platforms, comma-separated")),
+    _kind("hypercare", "A hypercare period of the support plan.",
+          phase=("str", "the phase it covers"), days=("int", "its length in days")),
+    _kind("training", "The training plan (one fact, absent without a training section).",
+          methods=("int", "distinct training methods, listed or used by sessions"),
+          method_list=("str", "those methods, comma-separated"),
+          sessions=("int", "training sessions"),
+          pilot_methods=("int", "distinct methods of sessions that reach pilot cohorts"),
+          uses_pilot_feedback=("bool", "material is built using pilot feedback (false when not stated)"),
+          material_update_process=("bool", "a process updates the material (false when not stated)")),
+    _kind("training-reach", "A training session reaching one cohort (its group in its phase), or the helpdesk "
+          "before one phase.",
+          phase=("str", "phase id"), group=("str", "group id (absent for helpdesk sessions)"),
+          helpdesk=("bool", "a helpdesk session (audience \"helpdesk\")"),
+          method=("str", "training method (absent if not given)"),
+          date=("str", "session date"),
+          days_before_start=("int", "days between it and the phase's start (negative: after)")),
+    _kind("operations", "What the pilot verified of operations (one fact, absent without an operations section).",
+          open_items=("str", "the checklist fields not true, comma-separated: alerts_tuned, procedures_verified, "
+                      "daily_tasks_verified, escalation_verified"),
+          open_count=("int", "how many items are not verified (not stated counts as not verified)")),
+    _kind("governance", "Project governance (one fact, absent without a governance section).",
+          has_status_meetings=("bool", "a meeting cadence is stated"),
+          status_meetings=("str", "the cadence (absent if not given)"),
+          status_report=("bool", "status is reported in a status report (false when not stated)"),
+          has_lessons_learned_owner=("bool", "an owner for lessons learned is named")),
+    _kind("team", "The deployment planning team (one fact, absent without a team section).",
+          workstreams=("int", "workstreams"),
+          workstreams_missing=("str", "which of technology, change-management, user-experience, operations "
+                               "has no workstream with an owner, comma-separated"),
+          workstreams_missing_count=("int", "how many of those four are missing")),
 ]}
 
 
@@ -245,6 +321,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     comms = plan.communications or []
     trainings = plan.support.helpdesk_trainings if plan.support else []
     completed = set(plan.results.completed_phases)
+    guides = set(plan.support.enrollment_guides) if plan.support else set()
 
     add("plan", (),
         organization=plan.organization.name, total_users=plan.organization.total_users,
@@ -325,7 +402,10 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             add("cohort", ("phases", i, "cohorts", j), phase=phase.id, phase_kind=phase.kind, group=group.id,
                 group_name=group.name or group.id, department=group.department,
                 users=_cohort_users(cohort, groups), enrollment=cohort.enrollment,
-                executive=group.executive, needs_assistance=group.needs_assistance)
+                executive=group.executive, needs_assistance=group.needs_assistance,
+                change_readiness=group.change_readiness, platforms=", ".join(group.platforms),
+                platforms_without_guide=", ".join(p for p in group.platforms if p not in guides),
+                missing_guides=sum(p not in guides for p in group.platforms))
 
     _group_facts(plan, add)
 
@@ -337,18 +417,34 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
 
     _pilot_facts(plan, pilots, groups, people, add)
 
+    earliest = min((c.date for c in comms if c.date), default=None)
+    # On the first day the kickoff, if there is one, is the first message.
+    kickoff_first = any(c.date == earliest and c.wave == "kickoff" for c in comms if c.date)
     for i, comm in enumerate(comms):
+        missing = [name for name, given in (("content", comm.content), ("channels", comm.channels),
+                                            ("audience", comm.audience), ("date", comm.date)) if not given]
         add("communication", ("communications", i), communication=comm.id, wave=comm.wave,
             to_all="all" in comm.audience, date=comm.date.isoformat() if comm.date else None,
             days_before_first_phase=(first.start - comm.date).days if comm.date else None,
             has_help_contact=bool(comm.help_contact), channels=len(set(comm.channels)), sender=comm.sender,
-            content=", ".join(comm.content), covers_why="why" in topics_of(comm.content))
+            content=", ".join(comm.content), covers_why="why" in topics_of(comm.content),
+            missing_parts=", ".join(missing), missing_count=len(missing),
+            email="email" in comm.channels, meeting=bool(MEETINGS & set(comm.channels)),
+            intranet="intranet" in comm.channels, first=(comm.date is not None and comm.date == earliest
+                   and (comm.wave == "kickoff" or not kickoff_first)),
+            from_sponsor=_from_sponsor(comm.sender, plan), call_to_action=bool(comm.call_to_action),
+            owners=len(comm.owners))
         if comm.date is None:
             continue
         for phase, cohort in _reached_cohorts(comm.audience, phases):
             add("comm-reach", ("communications", i), communication=comm.id, wave=comm.wave, phase=phase.id,
                 group=cohort.group, days_before_start=(phase.start - comm.date).days,
-                has_help_contact=bool(comm.help_contact), feedback_survey=bool(comm.feedback_survey))
+                has_help_contact=bool(comm.help_contact), feedback_survey=bool(comm.feedback_survey),
+                targeted="all" not in comm.audience, self_help=_mentions(comm.content, SELF_HELP_WORDS),
+                timeline=_mentions(comm.content, TIMELINE_WORDS))
+
+    _campaign_facts(plan, comms, phases, add)
+    _section_facts(plan, phases, add)
 
     _exit_results(plan, pilots, as_of, completed, add)
     return out
@@ -358,6 +454,117 @@ def topics_of(content: Iterable[str]) -> set[str]:
     """The awareness questions (who, what, when, where, why) content topics answer."""
     words = {w for item in content for w in "".join(c if c.isalpha() else " " for c in item.casefold()).split()}
     return {question for question, known in TOPIC_WORDS.items() if words & known}
+
+
+MEETINGS = frozenset({"meeting", "online-meeting"})
+SELF_HELP_WORDS = ("resource", "documentation", "guide", "faq", "self-help", "resurs", "dokumentation")
+TIMELINE_WORDS = ("timeline", "schedule", "tidslinje", "tidsplan")
+PILOT_WORDS = ("pilot",)
+OWNER_ROLES = {  # role -> words an owner's name may contain
+    "admin": ("admin",),
+    "support": ("support", "helpdesk", "help desk", "service desk", "servicedesk"),
+    "communications": ("communication", "comms", "kommunikation"),
+}
+WORKSTREAMS = ("technology", "change-management", "user-experience", "operations")
+OPERATIONS_CHECKLIST = ("alerts_tuned", "procedures_verified", "daily_tasks_verified", "escalation_verified")
+
+
+def _mentions(texts: Iterable[str], words: Iterable[str]) -> bool:
+    folded = [t.casefold() for t in texts]
+    return any(word in text for text in folded for word in words)
+
+
+def _from_sponsor(sender: str | None, plan: Plan) -> bool:
+    if not sender:
+        return False
+    names = {"sponsor"}
+    if plan.sponsor:
+        names |= {n.casefold().strip() for n in (plan.sponsor.name, plan.sponsor.title) if n}
+    folded = sender.casefold().strip()
+    return folded in names or "sponsor" in folded
+
+
+def _campaign_facts(plan: Plan, comms, phases: list[Phase], add) -> None:
+    """Channels per wave and phase, and the communication plan as a whole."""
+    if not comms:
+        return
+    production = {p.id for p in phases if p.kind == "production"}
+    per_wave: dict[tuple[str, str], list] = {}  # (phase, wave) -> (index, communication) reaching its cohorts
+    index = {p.id: i for i, p in enumerate(phases)}
+    stories = 0
+    for i, comm in enumerate(comms):
+        reached = sorted({phase.id for phase, _ in _reached_cohorts(comm.audience, phases)}, key=index.get)
+        for phase_id in reached:
+            per_wave.setdefault((phase_id, comm.wave), []).append((i, comm))
+        if production & set(reached) and _mentions(comm.content, PILOT_WORDS):
+            stories += 1
+    waves = ("kickoff", "pre-enrollment", "enrollment", "post-enrollment", "other")
+    for (phase_id, wave), reaching in sorted(per_wave.items(), key=lambda kv: (index[kv[0][0]],
+                                                                              waves.index(kv[0][1]))):
+        channels = {c for _, comm in reaching for c in comm.channels}
+        add("wave-channels", ("communications", reaching[0][0]), phase=phase_id,
+            wave=wave, communications=len(reaching), channels=len(channels), email="email" in channels,
+            meeting=bool(MEETINGS & channels), intranet="intranet" in channels,
+            social_or_poster=bool({"social", "poster"} & channels))
+    used = sorted({c for comm in comms for c in comm.channels})
+    owners = [o.casefold() for comm in comms for o in comm.owners]
+    missing_roles = [role for role, words in OWNER_ROLES.items()
+                     if not any(word in owner for owner in owners for word in words)]
+    kickoffs = [c for c in comms if c.wave == "kickoff"]
+    add("campaign", ("communications",), communications=len(comms), channels=len(used),
+        channel_list=", ".join(used), kickoffs=len(kickoffs),
+        kickoff_meeting=any(MEETINGS & set(c.channels) for c in kickoffs),
+        awareness_social_or_poster=any({"social", "poster"} & set(c.channels) for c in comms
+                                       if c.wave in ("kickoff", "pre-enrollment")),
+        owner_roles_missing=", ".join(missing_roles), owner_roles_missing_count=len(missing_roles),
+        feedback_surveys=sum(bool(c.feedback_survey) for c in comms), production_pilot_stories=stories)
+
+
+def _section_facts(plan: Plan, phases: list[Phase], add) -> None:
+    """One fact per optional plan section (support, training, operations,
+    governance, team), plus hypercare periods and training reach."""
+    if plan.support:
+        support = plan.support
+        add("support", ("support",), user_documentation=bool(support.user_documentation),
+            escalation_to_design_team=bool(support.escalation_to_design_team),
+            enrollment_guides=len(set(support.enrollment_guides)),
+            guide_list=", ".join(sorted(set(support.enrollment_guides))))
+        for i, hypercare in enumerate(support.hypercare):
+            add("hypercare", ("support", "hypercare", i), phase=hypercare.phase, days=hypercare.days)
+    if plan.training:
+        training = plan.training
+        methods = set(training.methods) | {s.method for s in training.sessions if s.method}
+        pilot_ids = {p.id for p in phases if p.kind in PILOT_KINDS}
+        pilot_methods = set()
+        for i, session in enumerate(training.sessions):
+            for phase, cohort in _reached_cohorts([a for a in session.audience if a != "helpdesk"], phases):
+                if phase.id in pilot_ids and session.method:
+                    pilot_methods.add(session.method)
+                add("training-reach", ("training", "sessions", i), phase=phase.id, group=cohort.group,
+                    helpdesk=False, method=session.method, date=session.date.isoformat(),
+                    days_before_start=(phase.start - session.date).days)
+            if "helpdesk" in session.audience:
+                for phase in phases:
+                    add("training-reach", ("training", "sessions", i), phase=phase.id, helpdesk=True,
+                        method=session.method, date=session.date.isoformat(),
+                        days_before_start=(phase.start - session.date).days)
+        add("training", ("training",), methods=len(methods), method_list=", ".join(sorted(methods)),
+            sessions=len(training.sessions), pilot_methods=len(pilot_methods),
+            uses_pilot_feedback=bool(training.uses_pilot_feedback),
+            material_update_process=bool(training.material_update_process))
+    if plan.operations:
+        open_items = [name for name in OPERATIONS_CHECKLIST if not getattr(plan.operations, name)]
+        add("operations", ("operations",), open_items=", ".join(open_items), open_count=len(open_items))
+    if plan.governance:
+        governance = plan.governance
+        add("governance", ("governance",), has_status_meetings=bool(governance.status_meetings),
+            status_meetings=governance.status_meetings or None, status_report=bool(governance.status_report),
+            has_lessons_learned_owner=bool(governance.lessons_learned_owner))
+    if plan.team:
+        owned = {w.name for w in plan.team.workstreams if w.owner}
+        missing = [name for name in WORKSTREAMS if name not in owned]
+        add("team", ("team",), workstreams=len(plan.team.workstreams), workstreams_missing=", ".join(missing),
+            workstreams_missing_count=len(missing))
 
 
 def _cohort_users(cohort, groups) -> int:

@@ -88,7 +88,7 @@ class RuleSpec(_Strict):
     where: dict[str, Any] = {}
     unless: list[Unless] = []
     requires: list[Literal["people", "communications", "support", "training", "operations",
-                           "success_criteria", "goals"]] = []
+                           "success_criteria", "goals", "governance", "team"]] = []
     subject: Line = "{path}"
     evidence: list[str] = []
     message: Text

@@ -44,6 +44,12 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in [
             integer=True),
     Setting("training_lead_days", 0, "Days before a pilot phase by which its users and the helpdesk are trained "
             "(TRN-1).", integer=True),
+    Setting("awareness_min_channels", 2, "Distinct delivery channels the communication plan uses across the "
+            "campaign (COM-7).", integer=True),
+    Setting("training_min_methods", 2, "Distinct training methods in the training plan, and among the pilot's "
+            "sessions (TRN-1, TRN-2).", integer=True),
+    Setting("hypercare_min_days", 1, "Days of hypercare each pilot phase's support process includes (SUP-5).",
+            integer=True),
     Setting("tech_fair_min_users", 500, "A production phase this large gets the tech-fair suggestion (ENR-3).",
             integer=True),
     Setting("tech_fair_early_phases", 1, "How many of the first production phases count as early for the "
