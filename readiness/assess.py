@@ -151,8 +151,8 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         plan={"name": plan.organization.name, "file": loaded.file, "as_of": options.as_of.isoformat()},
         lang=lang, gates=gates, findings=shown, manual_checks=manual,
         waivers={"expired": matcher.expired_report(), "unused": matcher.unused_report()},
-        summary=summary, settings=settings, rules=_rule_index(pack, lang, settings, gates, phases[0].id,
-                                                               first_production),
+        summary=summary, settings=settings, rules=_rule_index(pack, lang, settings, gates, facts.facts,
+                                                               unassessable, phases[0].id, first_production),
         guidance=_guidance(pack, manual), timeline=build_timeline(plan))
 
 
@@ -290,16 +290,25 @@ class _Placeholders(dict):
         return f"‹{key}›"
 
 
-def _rule_index(pack: RulePack, lang: str, settings: dict, gates: list[Gate], first: str,
-                first_production: str) -> list[dict]:
+def _rule_index(pack: RulePack, lang: str, settings: dict, gates: list[Gate], facts: list[dict],
+                unassessable: list[Rule], first: str, first_production: str) -> list[dict]:
     """Every rule of the pack, by id: what reports need to explain it (SARIF
-    rule help, JUnit test cases) and the shown gates it can weigh on."""
+    rule help, JUnit test cases) and the shown gates it can weigh on: a
+    phase rule on the phases that have a fact of the kind it matches."""
     shown = [g.phase for g in gates]
+    phases_of = {}
+    for fact in facts:
+        if "phase" in fact:
+            phases_of.setdefault(fact["kind"], set()).add(fact["phase"])
+    cannot = {r.id for r in unassessable}
     out = []
     for rule_id in sorted(pack.rules):
         spec = pack.rules[rule_id].spec
-        if spec.gate == "phase":
-            weighs_on = shown
+        if rule_id in cannot:
+            gate = first if spec.gate in ("start", "phase") else first_production
+            weighs_on = [p for p in shown if p == gate]
+        elif spec.gate == "phase":
+            weighs_on = [p for p in shown if p in phases_of.get(spec.match, ())]
         else:
             weighs_on = [p for p in shown if p == (first if spec.gate == "start" else first_production)]
         placeholders = _Placeholders(settings)
