@@ -113,8 +113,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "unchanged_n": {"en": "{n} finding(s) unchanged.", "sv": "{n} avvikelse(r) oförändrade."},
     "none_listed": {"en": "None.", "sv": "Inga."},
     "diff_verdict": {
-        "en": "{resolved} resolved, {new} new, {changed} changed; decision {old} -> {after}.",
-        "sv": "{resolved} åtgärdade, {new} nya, {changed} ändrade; beslut {old} -> {after}.",
+        "en": "{resolved} resolved, {new} new, {changed} changed; decision {old} → {after}.",
+        "sv": "{resolved} åtgärdade, {new} nya, {changed} ändrade; beslut {old} → {after}.",
     },
 }
 
