@@ -68,6 +68,7 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
             raise InputError(loaded.file, f"--gate {phase_id!r} names no phase of this plan "
                              f"(phases: {', '.join(p.id for p in plan.phases)})")
 
+    _check_waiver_rules(loaded, pack, options.waivers)
     facts = derive_facts(loaded, options.as_of)
     missing = {name for name, present in _SECTIONS_PRESENT.items() if not present(plan)}
     unassessable = [r for r in pack.rules.values() if set(r.spec.requires) & missing]
@@ -100,13 +101,12 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         decisions[firing.facts["g"]["phase"]].add(gate.decision)
         return ()
 
-    # Facts no rule reads are not asserted; kinds that rules negate go first
-    # (durable_rules' negation is order dependent).
+    # Facts no rule reads are not asserted; a kind some rule negates is
+    # asserted before the kind that rule matches (compiler.CompiledPack.batches).
     asserted = [f for f in facts.facts if f["kind"] in compiled.matched_kinds]
-    negated = [f for f in asserted if f["kind"] in compiled.negated_kinds]
-    rest = [f for f in asserted if f["kind"] not in compiled.negated_kinds]
+    batches = [[f for f in asserted if f["kind"] in layer] for layer in compiled.batches]
     gate_facts = [{"kind": "gate", "phase": p.id} for p in phases]
-    evaluate(compiled.ruleset, [negated, rest + gate_facts], on_firing, ignore=frozenset({START_RULE}))
+    evaluate(compiled.ruleset, batches + [gate_facts], on_firing, ignore=frozenset({START_RULE}))
 
     # Rules that cannot be assessed still report, and still weigh (the gate
     # rules decide how much); their evaluation was never attempted.
@@ -154,6 +154,24 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         summary=summary, settings=settings, rules=_rule_index(pack, lang, settings, gates, facts.facts,
                                                                unassessable, phases[0].id, first_production),
         guidance=_guidance(pack, manual), timeline=build_timeline(plan))
+
+
+def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
+    """A waiver for a rule that does not exist is a typo, not an unused waiver."""
+    import difflib
+
+    for index, waiver in enumerate(loaded.plan.waivers):
+        if waiver.rule not in pack.rules:
+            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
+            where = loaded.document.locate(["waivers", index, "rule"])
+            raise InputError(loaded.file, f"{waiver.rule!r} names no rule of the loaded rule packs"
+                             + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule",
+                             line=where[0] if where else None, column=where[1] if where else None)
+    for index, waiver in enumerate(extra):
+        if waiver.rule not in pack.rules:
+            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
+            raise InputError("--waivers", f"{waiver.rule!r} names no rule of the loaded rule packs"
+                             + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule")
 
 
 def exit_code(report: Report, fail_on: str = "blocker") -> int:

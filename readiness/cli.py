@@ -170,6 +170,149 @@ def schema():
     click.echo(json.dumps(Plan.model_json_schema(), indent=2, ensure_ascii=False))
 
 
+@cli.group()
+def rules():
+    """The rules: list them, read one, see how the guidance is covered."""
+
+
+_rules_option = click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), metavar="DIR",
+                             help="Also load this rule pack directory (repeatable).")
+_lang_option = click.option("--lang", type=click.Choice(["en", "sv"]), default="en", show_default=True)
+
+
+@rules.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_rules_option
+@_lang_option
+def rules_list(fmt, rule_dirs, lang):
+    """Every rule: ID, title, severity, gate and the guidance it encodes."""
+    import json
+
+    from .rulebook import load_pack
+    from .ruledocs import rule_rows
+
+    rows = rule_rows(load_pack(tuple(rule_dirs)), lang)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from tabulate import tabulate
+
+    click.echo(tabulate([[r["id"], r["severity"], r["gate"], ",".join(r["guidance"]), r["title"]] for r in rows],
+                        headers=["ID", "severity", "gate", "guidance", "title"], tablefmt="simple",
+                        maxcolwidths=[None, None, None, 14, 34]))
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@_rules_option
+@_lang_option
+def rules_show(rule_id, rule_dirs, lang):
+    """What RULE_ID checks, why, the guidance it quotes, an example and the fix."""
+    import difflib
+
+    from .rulebook import load_pack
+    from .ruledocs import show
+
+    pack = load_pack(tuple(rule_dirs))
+    rule = pack.rules.get(rule_id) or pack.rules.get(rule_id.upper())
+    if rule is None:
+        hint = difflib.get_close_matches(rule_id.upper(), pack.rules, n=1)
+        raise InputError("rules show", f"no rule {rule_id!r}" + (f"; did you mean {hint[0]!r}?" if hint else
+                                                                  " (see `readiness rules list`)"))
+    click.echo(show(rule, lang), nl=False)
+
+
+@rules.command("coverage")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@_rules_option
+@_lang_option
+def rules_coverage(fmt, rule_dirs, lang):
+    """Each guidance catalogue ID: the rules that encode it, or its manual check."""
+    import json
+
+    from .rulebook import load_pack
+    from .ruledocs import coverage
+
+    data = coverage(load_pack(tuple(rule_dirs)), lang)
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        from tabulate import tabulate
+
+        rows = [[e["id"], e["status"], ", ".join(e["rules"]) or e["manual_check"] or "-"] for e in data["catalogue"]]
+        click.echo(tabulate(rows, headers=["guidance", "status", "rules / manual check"], tablefmt="simple",
+                            maxcolwidths=[None, None, 58]))
+        s = data["summary"]
+        click.echo(f"\n{s['ids']} guidance IDs: {s['encoded']} encoded by {s['rules']} rules, "
+                   f"{s['manual']} manual checks, {s['missing']} not covered")
+    if data["summary"]["missing"]:
+        sys.exit(1)
+
+
+@rules.command("settings")
+def rules_settings():
+    """The named thresholds rules use, with defaults (override: plan `settings:` or --set)."""
+    from tabulate import tabulate
+
+    from .settings import SETTINGS
+
+    click.echo(tabulate([[s.name, f"{s.default:g}", s.doc] for s in SETTINGS.values()],
+                        headers=["setting", "default", "meaning"], tablefmt="simple", maxcolwidths=[None, None, 50]))
+
+
+@rules.command("facts")
+def rules_facts():
+    """The facts rule conditions can read: each kind and its fields."""
+    from .facts import FACT_KINDS
+
+    for kind in FACT_KINDS.values():
+        click.echo(f"{kind.name}: {kind.doc}")
+        for name, (ftype, doc) in kind.fields.items():
+            click.echo(f"  {name} ({ftype}): {doc}")
+        click.echo()
+
+
+@cli.command("test-rules")
+@click.argument("pack_dir", required=False, type=click.Path())
+def test_rules(pack_dir):
+    """Run a rule pack's Gherkin scenarios and report per rule.
+
+    PACK_DIR holds rule files (*.yaml) and scenarios (*.feature, in it or
+    below it); its rules are added to the built-in ones. Without PACK_DIR,
+    the built-in pack and its scenarios are tested. Exit 1 if a scenario
+    fails or a rule of the pack has no scenario where it fires and one where
+    it stays silent."""
+    from pathlib import Path
+
+    from tabulate import tabulate
+
+    from .bdd.runner import per_rule, run_features
+    from .rulebook import builtin_pack_dir, builtin_scenarios_dir, load_pack
+
+    if pack_dir is None:
+        pack = load_pack()
+        scenarios_dir, rule_dirs, own = builtin_scenarios_dir(), (), pack.rules
+    else:
+        pack = load_pack((pack_dir,))
+        scenarios_dir, rule_dirs = Path(pack_dir), (pack_dir,)
+        own = {k: r for k, r in pack.rules.items() if r.origin == pack_dir}
+    results = run_features(scenarios_dir, rule_dirs=rule_dirs)
+    if not results:
+        raise InputError(str(scenarios_dir), "contains no scenarios (*.feature)")
+    for result in results:
+        if not result.passed:
+            click.echo(f"FAILED {result.feature}:{result.line}: {result.name}\n  {result.message}")
+    reports = per_rule(results, own)
+    click.echo(tabulate([[r.rule, r.scenarios, r.fires_in, r.silent_in, r.failed, r.status] for r in reports],
+                        headers=["rule", "scenarios", "fires in", "silent in", "failed", "status"],
+                        tablefmt="simple"))
+    failed = sum(not r.passed for r in results)
+    unpinned = [r.rule for r in reports if r.status == "unpinned"]
+    click.echo(f"\n{len(results) - failed} passed, {failed} failed"
+               + (f"; rules without a firing and a silent scenario: {', '.join(unpinned)}" if unpinned else ""))
+    sys.exit(1 if failed or unpinned else 0)
+
+
 def _settings(assignments: tuple[str, ...]) -> dict[str, float]:
     from .settings import SettingError, parse_assignment, resolve_settings
 
@@ -185,26 +328,31 @@ def _settings(assignments: tuple[str, ...]) -> dict[str, float]:
 
 
 def _waivers(path: str | None):
+    """Waivers from a file: a list, or a mapping with `waivers:`."""
     if path is None:
         return ()
-    from pydantic import TypeAdapter, ValidationError
+    from pydantic import BaseModel, ConfigDict, ValidationError
 
-    from .loader import display_path
+    from .loader import validation_problems
     from .model import Waiver
     from .source import read_document
 
+    class WaiverFile(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        waivers: list[Waiver]
+
     document = read_document(path, what="waivers")
-    data = document.data.get("waivers") if isinstance(document.data, dict) else document.data
+    data = document.data if isinstance(document.data, dict) else {"waivers": document.data}
+    prefix = () if isinstance(document.data, dict) else ("waivers",)
     try:
-        return tuple(TypeAdapter(list[Waiver]).validate_python(data))
+        return tuple(WaiverFile.model_validate(data).waivers)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        tokens = list(first["loc"])
-        if isinstance(document.data, dict):
-            tokens = ["waivers"] + tokens
-        where = document.locate(tokens)
-        raise InputError(path, first["msg"], path=display_path(document.data, tokens),
-                         line=where[0] if where else None, column=where[1] if where else None) from None
+        # For a bare list the document has no `waivers` key: strip it from paths.
+        problem = validation_problems(document, error, WaiverFile)[0]
+        if prefix:
+            problem.path = problem.path.removeprefix("waivers")
+            problem.path = problem.path or "(document)"
+        raise problem from None
 
 
 def main(argv: list[str] | None = None) -> int:

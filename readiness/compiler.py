@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .conditions import _and, compile_condition
+from .errors import InputError
 from .rulebook import GateSpec, Rule, RulePack
 
 START_RULE = "readiness-start"
@@ -20,9 +21,12 @@ class CompiledPack:
     ruleset: dict
     rules: dict[str, Rule]  # durable rule name -> findings rule
     gates: dict[str, GateSpec]  # durable rule name -> gate rule
-    gate_order: tuple[str, ...]  # decisions, most severe first
     matched_kinds: frozenset[str]  # fact kinds some rule reads
-    negated_kinds: frozenset[str]  # kinds some rule requires to be absent: asserted first
+    negated_kinds: frozenset[str]  # kinds some rule requires to be absent
+    # Assertion order: durable_rules' negation only blocks a match when the
+    # blocking fact is there first, so every kind a rule negates is asserted
+    # in an earlier batch than the kind that rule matches.
+    batches: tuple[frozenset[str], ...] = ()
 
 
 def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozenset()) -> CompiledPack:
@@ -30,6 +34,7 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
     rules: dict[str, Rule] = {}
     matched: set[str] = set()
     negated: set[str] = set()
+    before: dict[str, set[str]] = {}  # kind -> kinds that must be asserted before it
     for rule in pack.rules.values():
         if rule.id in skip:
             continue
@@ -41,6 +46,7 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
                              + compile_condition(unless.where, unless.kind, settings))
             patterns.append({f"n{j}$not": _and(negated_terms)})
             negated.add(unless.kind)
+            before.setdefault(spec.match, set()).add(unless.kind)
         ruleset[spec.id] = {"all": patterns}
         rules[spec.id] = rule
         matched.add(spec.match)
@@ -50,6 +56,24 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         terms = [{"kind": "weighs"}, {"gate": {"g": "phase"}}] + compile_condition(gate.when, "finding", settings)
         ruleset[name] = {"all": [{"g": {"kind": "gate"}}, {"f": _and(terms)}]}
         gates[name] = gate
-    order = tuple(dict.fromkeys(g.decision for g in pack.gates))
-    return CompiledPack(ruleset=ruleset, rules=rules, gates=gates, gate_order=order,
-                        matched_kinds=frozenset(matched | negated), negated_kinds=frozenset(negated))
+    kinds = matched | negated
+    return CompiledPack(ruleset=ruleset, rules=rules, gates=gates, matched_kinds=frozenset(kinds),
+                        negated_kinds=frozenset(negated), batches=_layers(kinds, before, rules))
+
+
+def _layers(kinds: set[str], before: dict[str, set[str]], rules: dict[str, Rule]) -> tuple[frozenset[str], ...]:
+    """Kinds in layers such that each kind comes after every kind it waits for."""
+    remaining = set(kinds)
+    layers = []
+    while remaining:
+        ready = {k for k in remaining if not (before.get(k, set()) & remaining)}
+        if not ready:
+            cycle = sorted(remaining)
+            culprits = sorted(r.id for r in rules.values() if r.spec.match in remaining
+                              and any(u.kind in remaining for u in r.spec.unless))
+            raise InputError(rules[culprits[0]].file if culprits else "rules",
+                             f"rules {', '.join(culprits)} negate each other's fact kinds ({', '.join(cycle)}); "
+                             "durable_rules cannot order such negations")
+        layers.append(frozenset(ready))
+        remaining -= ready
+    return tuple(layers)

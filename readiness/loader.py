@@ -60,8 +60,7 @@ def validate_document(document: Document) -> LoadedPlan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as error:
-        problems = [_from_pydantic(document, e) for e in error.errors(include_url=False)]
-        raise PlanErrors(_unique(problems)[:MAX_REPORTED]) from None
+        raise PlanErrors(validation_problems(document, error, Plan)[:MAX_REPORTED]) from None
     problems = list(_reference_problems(plan))
     if problems:
         raise PlanErrors([_at(document, tokens, message) for tokens, message in problems][:MAX_REPORTED])
@@ -93,24 +92,33 @@ def _at(document: Document, tokens: Sequence[str | int], message: str) -> InputE
                       line=line, column=column)
 
 
-def _from_pydantic(document: Document, error: dict) -> InputError:
+def validation_problems(document: Document, error: ValidationError, root: type[BaseModel],
+                        prefix: Sequence[str | int] = ()) -> list[InputError]:
+    """A pydantic error on `document.data` (validated as `root`, found at
+    `prefix` in the document) as located one-line problems."""
+    problems = [_from_pydantic(document, e, root, tuple(prefix)) for e in error.errors(include_url=False)]
+    return _unique(problems)
+
+
+def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefix: tuple) -> InputError:
     tokens = [t for t in error["loc"] if not (isinstance(t, str) and "[" in t)]  # drop union tags
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
         name = tokens[-1]
-        allowed = _allowed_keys(tokens[:-1])
+        allowed = _allowed_keys(root, tokens[:-1])
         hint = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
         message = f"unknown key {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else
                                               f"; expected one of: {', '.join(allowed)}")
     elif kind == "missing":
         message = f"required key {tokens[-1]!r} is missing"
         tokens = tokens[:-1]
-        return _at_key(document, tokens, message)
     elif kind == "literal_error":
         options = error.get("ctx", {}).get("expected", "")
         hint = difflib.get_close_matches(str(value), _literal_options(options), n=1, cutoff=0.6)
         message = f"{value!r} is not one of {options}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    elif kind == "string_pattern_mismatch":
+        message = f"{_short(value)} does not have the expected form ({error.get('ctx', {}).get('pattern')})"
     elif kind == "value_error":
         message = str(error.get("ctx", {}).get("error", error["msg"]))
     elif kind in ("int_type", "float_type", "bool_type", "string_type", "list_type",
@@ -124,11 +132,7 @@ def _from_pydantic(document: Document, error: dict) -> InputError:
         message = error["msg"][0].lower() + error["msg"][1:]
         if value is not None and not isinstance(value, (dict, list)):
             message += f" (got {_short(value)})"
-    return _at(document, tokens, message)
-
-
-def _at_key(document: Document, tokens: Sequence[str | int], message: str) -> InputError:
-    return _at(document, tokens, message)
+    return _at(document, list(prefix) + tokens, message)
 
 
 def _kind(value: Any) -> str:
@@ -145,8 +149,8 @@ def _literal_options(expected: str) -> list[str]:
     return [part.strip().strip("'") for part in expected.replace(" or ", ",").split(",") if part.strip()]
 
 
-def _allowed_keys(tokens: Sequence[str | int]) -> list[str]:
-    model: Any = Plan
+def _allowed_keys(root: type[BaseModel], tokens: Sequence[str | int]) -> list[str]:
+    model: Any = root
     for token in tokens:
         if isinstance(token, int):
             continue

@@ -18,18 +18,27 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from . import conditions
 from .errors import InputError
 from .facts import FACT_KINDS
-from .loader import display_path
+from .loader import display_path, validation_problems
 from .source import Document, read_document
 
 Severity = Literal["blocker", "major", "minor", "info"]
 SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "info")
 GateKind = Literal["start", "phase", "broad"]
-RuleId = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$")]
+_RULE_ID = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+")
+
+
+def _rule_id(value: str) -> str:
+    if not _RULE_ID.fullmatch(value):
+        raise ValueError(f"rule id {value!r} must be upper-case words joined by '-', e.g. PILOT-NO-VIP")
+    return value
+
+
+RuleId = Annotated[str, AfterValidator(_rule_id)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 
@@ -140,6 +149,12 @@ def builtin_pack_dir() -> Path:
     return packaged if packaged.is_dir() else here.parent / "rules"  # a source checkout
 
 
+def builtin_scenarios_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    packaged = here / "scenariopack"
+    return packaged if packaged.is_dir() else here.parent / "scenarios"
+
+
 def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> RulePack:
     """The built-in pack, then each extra directory in turn: a rule with the
     id of an earlier one replaces it; `gates:` in a later pack replace the
@@ -207,22 +222,7 @@ def _validate(document: Document) -> PackFile:
     try:
         return PackFile.model_validate(document.data)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        tokens = [t for t in first["loc"] if not (isinstance(t, str) and "[" in t)]
-        message = first["msg"]
-        if first["type"] == "extra_forbidden":
-            message = f"unknown key {tokens[-1]!r}"
-        elif first["type"] == "missing":
-            message = f"required key {tokens[-1]!r} is missing"
-            tokens = tokens[:-1]
-        elif first["type"] == "string_pattern_mismatch" and tokens and tokens[-1] == "id":
-            message = (f"rule id {first.get('input')!r} must be upper-case words joined by '-', "
-                       "e.g. PILOT-NO-VIP")
-        return _raise(document, tokens, message)
-
-
-def _raise(document: Document, tokens, message):
-    raise _error(document, tokens, message)
+        raise validation_problems(document, error, PackFile)[0] from None
 
 
 def _error(document: Document, tokens, message: str) -> InputError:

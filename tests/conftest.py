@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytest_plugins = ["readiness.bdd.steps"]  # the Gherkin step library for scenarios/
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "contoso-plan.json"
 AS_OF = "2027-06-01"  # before the example's first phase: results are still pending

@@ -62,13 +62,14 @@ def test_table_reads_gates_first_then_findings_then_verdict_in_80_columns(runner
     first_finding = next(i for i, line in enumerate(lines) if "PILOT-DIVERSITY" in line)
     assert first_finding > header + 7
     assert lines[first_finding - 1].startswith("Gate prod-1")
-    verdict = " ".join(lines[-2:])
-    assert verdict.startswith("NO-GO: 1 blocker(s)") and "next gate: pilot-limited" in verdict
+    assert lines[-1] == "NO-GO: 1 blocker, 0 major, 0 minor, 6 info; next gate pilot-limited is GO"
+    assert rows[2].split()[3:] == ["1", "0", "0", "6"]
 
 
 def test_swedish_locale_gives_a_swedish_report_by_default(runner):
     _, out, _ = runner.run("check", EXAMPLE, "--as-of", AS_OF)
-    assert "Fas" in out and "Pilotfaserna når tillsammans" in out and "nästa grind" in out
+    assert "Fas" in out and "Pilotfaserna når tillsammans" in out
+    assert out.splitlines()[-1] == "NO-GO: 1 blockerande, 0 allvarliga, 0 mindre, 6 info; nästa grind pilot-limited är GO"
 
 
 def test_gate_option_selects_one_gate_and_decides_the_exit_code(runner):

@@ -159,7 +159,7 @@ def test_several_plans_exit_1_when_one_is_no_go(runner, tmp_path, three_plans):
 def test_several_plans_without_output_print_the_reports_then_summaries_on_stderr(runner, three_plans):
     code, out, err = runner.run("check", *three_plans[:2], "--as-of", AS_OF, "--lang", "en")
     assert code == 1
-    assert out.count("Phase ") == 2 and out.index("NO-GO: 1 blocker(s)") < out.index("GO: 0 blocker(s)")
+    assert out.count("Phase ") == 2 and out.index("NO-GO: 1 blocker,") < out.index("GO: 0 blocker,")
     assert err.splitlines() == [
         f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO",
         f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO"]

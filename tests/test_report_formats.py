@@ -65,11 +65,11 @@ def test_markdown_has_the_decision_a_gates_table_findings_per_gate_and_collapsed
     lines = out.splitlines()
     assert lines[0] == "# Readiness report: Contoso"
     assert "**Decision for the next gate: ✅ GO**" in out
-    header = lines.index("| Phase | Name | Start | End | Decision | B/M/m/i |")
+    header = lines.index("| Phase | Name | Start | End | Decision | Blocker | Major | Minor | Info | Notes |")
     rows = lines[header + 2: header + 7]
     assert [r.split("|")[1].strip() for r in rows] == ["`pilot-limited`", "`pilot-expanded`", "`prod-1`",
                                                        "`prod-2`", "`prod-3`"]
-    assert "⛔ NO-GO | 1/0/0/6" in rows[2]
+    assert "⛔ NO-GO | 1 | 0 | 0 | 6 |" in rows[2]
     prod1 = lines.index("### Gate prod-1 · Production phase 1 · ⛔ NO-GO")
     assert lines.index("#### BLOCKER · `PILOT-DIVERSITY` · The pilot spans the organization, not only IT") > prod1
     assert out.count("<details><summary>Fix, guidance and evidence</summary>") == 7

@@ -29,11 +29,14 @@ def finding_label(finding: Finding, lang: str) -> str:
 
 
 def verdict(report: Report) -> str:
+    """The table's one-line verdict, for the other formats' footers."""
     s = report.summary
     n = s["findings"]
-    return text("verdict", report.lang).format(
-        decision=s["decision"], blockers=n["blocker"], majors=n["major"], minors=n["minor"], infos=n["info"],
-        gates=len(report.gates), next=s["next_gate"] or text("none", report.lang))
+    lang = report.lang
+    upcoming = (text("next_gate", lang).format(phase=s["next_gate"], decision=s["next_decision"])
+                if s["next_gate"] else text("no_next_gate", lang))
+    return text("verdict", lang).format(decision=s["decision"], blockers=n["blocker"], majors=n["major"],
+                                        minors=n["minor"], infos=n["info"], next=upcoming)
 
 
 def summary_line(report: Report, file: str) -> str:

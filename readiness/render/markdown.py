@@ -50,20 +50,24 @@ def render(report: Report) -> str:
                 f"{text('plan_file', lang)}: {code(report.plan['file'])} · "
                 f"{text('assessed_as_of', lang).format(date=report.plan['as_of'])}", ""]
 
+    columns = ("phase", "name", "start", "end", "decision", "col_blocker", "col_major", "col_minor", "col_info",
+               "col_notes")
     out += [f"## {text('gates', lang)}", "",
-            f"| {text('phase', lang)} | {text('name', lang)} | {text('start', lang)} | {text('end', lang)} | "
-            f"{text('decision', lang)} | {text('counts_header', lang)} |",
-            "|---|---|---|---|---|---|"]
+            "| " + " | ".join(text(key, lang) for key in columns) + " |",
+            "|" + "---|" * len(columns)]
     for gate in report.gates:
         c = gate.counts
-        counts = f"{c['blocker']}/{c['major']}/{c['minor']}/{c['info']}"
+        notes = []
         carried = sum(gate.carried.values())
         if carried:
-            counts += " " + md(text("carried", lang).format(n=carried))
+            notes.append(text("carried", lang).format(n=carried))
         if c["cannot_assess"]:
-            counts += f" ?{c['cannot_assess']}"
+            notes.append(text("cannot_assess_count", lang).format(n=c["cannot_assess"]))
+        if c["waived"]:
+            notes.append(text("waived_count", lang).format(n=c["waived"]))
         out.append(f"| {code(gate.phase, True)} | {md(gate.name)} | {gate.start} | {gate.end} | "
-                   f"{DECISION_ICONS[gate.decision]} {gate.decision} | {counts} |")
+                   f"{DECISION_ICONS[gate.decision]} {gate.decision} | {c['blocker']} | {c['major']} | "
+                   f"{c['minor']} | {c['info']} | {md(', '.join(notes))} |")
 
     out += ["", f"## {text('findings', lang)}"]
     for gate in report.gates:

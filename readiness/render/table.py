@@ -15,19 +15,27 @@ WIDTH = 80
 
 def render(report: Report) -> str:
     lang = report.lang
-    lines = [f"{report.plan['name']} · {report.plan['file']} · {report.plan['as_of']}", ""]
+    lines = [f"{report.plan['name']} · {report.plan['file']} · "
+             f"{text('as_of', lang).format(date=report.plan['as_of'])}", ""]
     rows = []
     for gate in report.gates:
         c = gate.counts
-        counts = f"{c['blocker']}/{c['major']}/{c['minor']}/{c['info']}"
+        notes = []
         carried = sum(gate.carried.values())
         if carried:
-            counts += " " + text("carried", lang).format(n=carried)
+            notes.append(text("carried", lang).format(n=carried))
         if c["cannot_assess"]:
-            counts += f" ?{c['cannot_assess']}"
-        rows.append([gate.phase, gate.start, gate.decision, counts])
-    lines.append(tabulate(rows, headers=[text("phase", lang), text("start", lang), text("decision", lang),
-                                         text("counts_header", lang)], tablefmt="simple"))
+            notes.append(text("cannot_assess_count", lang).format(n=c["cannot_assess"]))
+        if c["waived"]:
+            notes.append(text("waived_count", lang).format(n=c["waived"]))
+        rows.append([gate.phase, gate.start, gate.decision, c["blocker"], c["major"], c["minor"], c["info"],
+                     ", ".join(notes)])
+    headers = [text(key, lang) for key in ("phase", "start", "decision", "col_blocker", "col_major", "col_minor",
+                                           "col_info", "col_notes")]
+    if not any(row[-1] for row in rows):
+        rows = [row[:-1] for row in rows]
+        headers = headers[:-1]
+    lines.append(tabulate(rows, headers=headers, tablefmt="simple"))
     for gate in report.gates:
         findings = report.findings_on(gate.phase)
         lines += ["", f"{text('gate_for', lang).format(phase=gate.phase)} · {gate.name} · {gate.decision}"]
@@ -50,9 +58,11 @@ def render(report: Report) -> str:
         lines += [_wrap(f"[ ] {c['guidance']}: {c['question']}", "  ", "      ") for c in report.manual_checks]
     s = report.summary
     n = s["findings"]
-    lines += ["", _wrap(text("verdict", lang).format(
-        decision=s["decision"], blockers=n["blocker"], majors=n["major"], minors=n["minor"], infos=n["info"],
-        gates=len(report.gates), next=s["next_gate"] or text("none", lang)), "", "")]
+    upcoming = (text("next_gate", lang).format(phase=s["next_gate"], decision=s["next_decision"])
+                if s["next_gate"] else text("no_next_gate", lang))
+    # The verdict is one line, whatever its length: pipelines grep for it.
+    lines += ["", text("verdict", lang).format(decision=s["decision"], blockers=n["blocker"], majors=n["major"],
+                                               minors=n["minor"], infos=n["info"], next=upcoming)]
     return "\n".join(lines) + "\n"
 
 

@@ -1,0 +1,110 @@
+"""Running a rule pack's scenarios in-process, reporting per rule.
+
+Features are parsed by pytest-bdd's own parser (so keywords, languages,
+Backgrounds and Scenario Outlines mean exactly what they mean under pytest),
+and steps are the library in steps.py. This is what `readiness test-rules`
+uses, and what the pin test uses to take each rule out in turn quickly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .context import ScenarioContext, StepFailed
+
+
+@dataclass
+class ScenarioResult:
+    feature: str  # file, relative to the scenarios directory
+    name: str
+    line: int
+    passed: bool
+    message: str = ""  # why it failed
+    rules: set[str] = field(default_factory=set)  # rules its steps assert about
+    fires: set[str] = field(default_factory=set)  # rules it expects to fire (or cannot-assess)
+    silent: set[str] = field(default_factory=set)  # rules it expects silent
+    silent_guidance: set[str] = field(default_factory=set)  # guidance ids it expects no finding to cite
+
+
+def feature_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.feature") if p.is_file())
+
+
+def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
+                 skip_rules: frozenset[str] = frozenset(), only_rules: set[str] | None = None
+                 ) -> list[ScenarioResult]:
+    """Every scenario under `directory`; with `only_rules`, only scenarios
+    whose steps name one of those rules (scanned before running)."""
+    from pytest_bdd.parser import FeatureParser
+
+    from .steps import STEPS
+
+    results = []
+    for path in feature_files(directory):
+        feature = FeatureParser(str(path.parent), path.name).parse()
+        for template in feature.scenarios.values():
+            contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
+            for context_values in contexts:
+                scenario = template.render(context_values)
+                if only_rules is not None and not any(
+                        f'"{rule}"' in step.name for step in scenario.steps for rule in only_rules):
+                    continue
+                ctx = ScenarioContext(base_dir=path.parent, rule_dirs=rule_dirs, skip_rules=skip_rules)
+                result = ScenarioResult(feature=str(path.relative_to(directory)), name=scenario.name,
+                                        line=scenario.line_number, passed=True)
+                for step in scenario.steps:
+                    try:
+                        matched = _run_step(ctx, step, STEPS)
+                    except StepFailed as failure:
+                        result.passed, result.message = False, f"line {step.line_number}: {failure}"
+                        break
+                    if not matched:
+                        result.passed = False
+                        result.message = f"line {step.line_number}: no step matches {step.keyword} {step.name!r}"
+                        break
+                result.rules = set(ctx.mentioned_rules)
+                result.fires = set(ctx.asserted_firing)
+                result.silent = set(ctx.asserted_silent)
+                result.silent_guidance = set(ctx.asserted_silent_guidance)
+                results.append(result)
+    return results
+
+
+def _run_step(ctx: ScenarioContext, step, steps) -> bool:
+    datatable = step.datatable.raw() if step.datatable is not None else None
+    for definition in steps:
+        if definition.type == step.type and definition.call(ctx, step.name, step.docstring, datatable):
+            return True
+    return False
+
+
+@dataclass
+class RuleReport:
+    rule: str
+    scenarios: int  # scenarios that assert about it
+    failed: int
+    fires_in: int  # scenarios expecting it to fire
+    silent_in: int  # scenarios expecting it (or its guidance) silent
+
+    @property
+    def status(self) -> str:
+        if self.failed:
+            return "failing"
+        if not self.fires_in or not self.silent_in:
+            return "unpinned"
+        return "ok"
+
+
+def per_rule(results: list[ScenarioResult], rules: dict) -> list[RuleReport]:
+    """For each rule of the pack: how its scenarios went. A rule needs a
+    scenario where it fires and one where it stays silent."""
+    out = []
+    for rule_id, rule in rules.items():
+        guidance = set(rule.spec.guidance)
+        mine = [r for r in results if rule_id in r.rules]
+        out.append(RuleReport(
+            rule=rule_id, scenarios=len(mine), failed=sum(not r.passed for r in mine),
+            fires_in=sum(rule_id in r.fires for r in results),
+            silent_in=sum(rule_id in r.silent or bool(guidance & r.silent_guidance) for r in results)))
+    return out

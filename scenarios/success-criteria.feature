@@ -1,0 +1,104 @@
+Feature: Success criteria
+  Goals are measured by SMART success criteria defined before the pilot
+  (SC-1, SC-2), and the pilot's exit criteria decide the broad rollout (SC-5).
+
+  Background:
+    Given the example plan
+
+  Scenario: No success criteria
+    Given the plan has:
+      """
+      success_criteria: []
+      phases:
+        - {id: pilot-limited, exit_criteria: []}
+        - {id: pilot-expanded, exit_criteria: []}
+        - {id: prod-1, exit_criteria: []}
+        - {id: prod-2, exit_criteria: []}
+        - {id: prod-3, exit_criteria: []}
+      """
+    When the plan is checked
+    Then rule "CRITERIA-DEFINED" fires on gate "pilot-limited" about "success_criteria"
+    And the gate "pilot-limited" is NO-GO
+
+  Scenario: Every goal of the example is measured
+    When the plan is checked
+    Then rule "CRITERIA-DEFINED" does not fire
+    And rule "CRITERIA-PER-GOAL" does not fire
+    And rule "CRITERIA-SMART" does not fire
+    And rule "CRITERIA-MEASURABLE" does not fire
+
+  Scenario: A goal no criterion measures
+    Given the plan has:
+      """
+      goals:
+        - {id: G5, title: Fewer devices per user, description: Consolidate devices, business_value: Lower cost}
+      """
+    When the plan is checked
+    Then rule "CRITERIA-PER-GOAL" fires on gate "pilot-limited" about "goals[G5]"
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: A criterion without a target
+    Given the plan has no "success_criteria[SC1].target"
+    When the plan is checked
+    Then rule "CRITERIA-SMART" fires on gate "pilot-limited" about "success_criteria[SC1]"
+
+  Scenario: A criterion that is not time-bound
+    Given the plan has no "success_criteria[SC3].due"
+    When the plan is checked
+    Then rule "CRITERIA-SMART" fires on gate "pilot-limited" about "success_criteria[SC3]"
+
+  Scenario: No criterion is measurable
+    Given the plan has no "success_criteria[SC1].target"
+    And the plan has no "success_criteria[SC2].target"
+    And the plan has no "success_criteria[SC3].target"
+    When the plan is checked
+    Then rule "CRITERIA-MEASURABLE" fires on gate "pilot-limited"
+    And the gate "pilot-limited" is NO-GO
+
+  Scenario: Before the pilot ends its results are pending
+    When the plan is checked
+    Then rule "PILOT-EXIT-CRITERIA-PENDING" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC1]"
+    And rule "PILOT-EXIT-CRITERIA-MET" does not fire
+
+  Scenario: Pilot results under target keep the production rollout closed
+    Given the plan has:
+      """
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.72, measured_on: 2027-08-06}
+          - {criterion: SC2, value: 4.4, measured_on: 2027-08-06}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-06}
+        assessments:
+          - {criterion: SC4, met: true, evidence: Feedback sessions}
+        completed_phases: [pilot-limited, pilot-expanded]
+      """
+    When the plan is checked as of 2027-08-10
+    Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-expanded].exit_criteria[SC1]"
+    And rule "PILOT-EXIT-CRITERIA-PENDING" does not fire
+    And the gate "prod-1" is NO-GO
+
+  Scenario: A pilot that met its targets, across the organization
+    Given the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 20, enrollment: self-service}
+            - {group: sales-marketing, users: 60, enrollment: self-service}
+            - {group: retail, users: 40, enrollment: self-service}
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.94, measured_on: 2027-08-06}
+          - {criterion: SC2, value: 4.4, measured_on: 2027-08-06}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-06}
+        assessments:
+          - {criterion: SC4, met: true, evidence: Feedback sessions}
+        completed_phases: [pilot-limited, pilot-expanded]
+      """
+    When the plan is checked as of 2027-08-10
+    Then no finding cites "SC-5"
+    And the gate "prod-1" is GO
+
+  Scenario: The pilot ended and nothing was measured
+    When the plan is checked as of 2027-08-10
+    Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC3]"

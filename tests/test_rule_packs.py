@@ -1,0 +1,178 @@
+"""Custom rule packs: added or replaced rules, located errors for broken rule
+files, and `readiness test-rules` on a pack in a temporary directory."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from conftest import AS_OF, EXAMPLE, findings
+
+RULE = """\
+rules:
+  - id: ORG-MIN-PHASES
+    title: {en: At least six phases, sv: Minst sex faser}
+    guidance: [ROL-2]
+    severity: major
+    gate: start
+    match: plan
+    where:
+      phases: {below: 6}
+    subject: phases
+    message: {en: "Only {phases} phases.", sv: "Bara {phases} faser."}
+    remediation: {en: Split a wave., sv: Dela en våg.}
+"""
+
+FEATURE = """\
+Feature: Our own phase count
+  Scenario: The example has five phases
+    Given the example plan
+    When the plan is checked
+    Then rule "ORG-MIN-PHASES" fires on gate "pilot-limited" about "phases"
+
+  Scenario: Six phases are enough
+    Given the example plan
+    And the plan has:
+      \"\"\"
+      phases:
+        - {id: prod-4, kind: production, strategy: geography, start: 2027-11-08, end: 2027-11-19}
+      \"\"\"
+    When the plan is checked
+    Then rule "ORG-MIN-PHASES" does not fire
+"""
+
+
+def write_pack(tmp_path, rules: str, feature: str | None = None, name: str = "pack"):
+    pack = tmp_path / name
+    pack.mkdir()
+    (pack / "org.yaml").write_text(rules, encoding="utf-8")
+    if feature is not None:
+        (pack / "org.feature").write_text(feature, encoding="utf-8")
+    return pack
+
+
+def test_a_custom_pack_adds_a_rule(runner, tmp_path):
+    pack = write_pack(tmp_path, RULE)
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", AS_OF,
+                                "--lang", "en")
+    [finding] = findings(json.loads(out), "ORG-MIN-PHASES")
+    assert finding["message"] == "Only 5 phases." and finding["gate"] == "pilot-limited"
+
+
+def test_a_custom_rule_replaces_a_built_in_one_by_id(runner, tmp_path):
+    replaced = RULE.replace("ORG-MIN-PHASES", "PILOT-DIVERSITY").replace("below: 6", "below: 2")
+    pack = write_pack(tmp_path, replaced)
+    _, out, _ = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", AS_OF)
+    assert findings(json.loads(out), "PILOT-DIVERSITY") == []
+
+
+def test_test_rules_runs_a_custom_pack(runner, tmp_path):
+    pack = write_pack(tmp_path, RULE, FEATURE)
+    code, out, err = runner.run("test-rules", pack)
+    assert code == 0, out + err
+    assert "ORG-MIN-PHASES" in out and "2 passed, 0 failed" in out
+
+
+def test_test_rules_fails_a_pack_whose_rule_no_scenario_pins(runner, tmp_path):
+    feature = FEATURE.split("  Scenario: Six")[0]
+    pack = write_pack(tmp_path, RULE, feature)
+    code, out, _ = runner.run("test-rules", pack)
+    assert code == 1 and "rules without a firing and a silent scenario: ORG-MIN-PHASES" in out
+
+
+def test_test_rules_reports_a_failing_scenario(runner, tmp_path):
+    pack = write_pack(tmp_path, RULE, FEATURE.replace('about "phases"', 'about "goals"'))
+    code, out, _ = runner.run("test-rules", pack)
+    assert code == 1 and "FAILED org.feature:2: The example has five phases" in out
+
+
+@pytest.mark.parametrize("change, message", [
+    (("ORG-MIN-PHASES", "ORG-min"), "rules[ORG-min].id: rule id 'ORG-min' must be upper-case words joined by '-'"),
+    (("guidance: [ROL-2]", "guidance: [ROL-99]"), "rules[ORG-MIN-PHASES].guidance[ROL-99]: unknown guidance id "
+                                                  "'ROL-99'"),
+    (("below: 6", "blow: 6"), "rules[ORG-MIN-PHASES].where.phases.blow: unknown test 'blow'; did you mean "
+                              "'below'?"),
+    (("below: 6", "$ne: 6"), "rules[ORG-MIN-PHASES].where.phases.$ne: unknown test '$ne'"),
+    (("phases: {below: 6}", "phaze: {below: 6}"), "rules[ORG-MIN-PHASES].where.phaze: unknown field 'phaze' of "
+                                                  "plan facts; did you mean 'phases'?"),
+    (("match: plan", "match: plans"), "rules[ORG-MIN-PHASES].match: unknown fact kind 'plans'; did you mean "
+                                      "'plan'?"),
+    (("phases: {below: 6}", "organization: {below: 6}"), "where.organization.below: `below` compares numbers; "
+                                                         "'organization' is a str"),
+    (("Only {phases} phases.", "Only {phases.__class__} phases."), "message.en: template: unknown field "
+                                                                    "'phases.__class__'"),
+    (("gate: start", "gate: phase"), "rules[ORG-MIN-PHASES].gate: gate 'phase' needs facts with a phase"),
+    (("severity: major", "severity: huge"), "rules[ORG-MIN-PHASES].severity: 'huge' is not one of "
+                                            "'blocker', 'major', 'minor' or 'info'"),
+])
+def test_broken_rule_files_are_located_errors(runner, tmp_path, change, message):
+    pack = write_pack(tmp_path, RULE.replace(*change))
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith(f"{pack / 'org.yaml'}:") and message in err
+
+
+UNLESS = """\
+rules:
+  - id: ORG-JOIN
+    title: {en: t, sv: t}
+    guidance: [COM-4]
+    severity: major
+    gate: phase
+    match: cohort
+    unless:
+      - kind: %s
+        same: [%s]
+        where: %s
+    message: {en: m, sv: m}
+    remediation: {en: r, sv: r}
+"""
+
+
+@pytest.mark.parametrize("kind, same, where, message", [
+    ("comm-reach", "id", "{}", "joining on 'id' reads freed memory in durable_rules"),
+    ("comm-reach", "phase", "{any: [{wave: enrollment}, {wave: kickoff}]}", "`any` and `in` cannot be used under "
+                                                                            "`unless`"),
+    ("comm-reach", "phase", "{wave: {in: [enrollment, kickoff]}}", "`any` and `in` cannot be used under `unless`"),
+    ("finding", "phase", "{}", "a rule cannot depend on the absence of findings"),
+])
+def test_constructs_durable_rules_gets_wrong_are_refused(runner, tmp_path, kind, same, where, message):
+    pack = write_pack(tmp_path, UNLESS % (kind, same, where))
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert code == 2 and message in err and "rules[ORG-JOIN].unless[0]" in err
+
+
+def test_duplicate_rule_id_within_a_pack(runner, tmp_path):
+    pack = write_pack(tmp_path, RULE)
+    (pack / "more.yaml").write_text(RULE, encoding="utf-8")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert code == 2 and "duplicate rule id 'ORG-MIN-PHASES' (also in" in err
+
+
+def test_missing_pack_directory(runner, tmp_path):
+    code, _, err = runner.run("check", EXAMPLE, "--rules", tmp_path / "nope")
+    assert (code, err) == (2, f"{tmp_path / 'nope'}: no such rule pack directory\n")
+
+
+def test_rule_files_are_never_executed(runner, tmp_path):
+    marker = tmp_path / "pwned"
+    evil = RULE.replace("subject: phases", f"subject: !!python/object/apply:os.system ['touch {marker}']")
+    pack = write_pack(tmp_path, evil)
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert code == 2 and "YAML tag" in err and not marker.exists()
+
+
+def test_rules_list_show_and_coverage(runner):
+    code, out, _ = runner.run("rules", "list", "--format", "json")
+    rows = json.loads(out)
+    assert code == 0 and {"PILOT-NO-VIP", "PILOT-DIVERSITY"} <= {r["id"] for r in rows}
+    assert all(r["guidance"] for r in rows)
+    code, out, _ = runner.run("rules", "show", "PILOT-NO-VIP")
+    assert code == 0
+    for heading in ("What it checks", "Why it matters", "The guidance", "Example that fires", "The fix"):
+        assert heading in out
+    assert "Dessa användare får inte vara företagsledare eller VIP-användare." in out
+    code, _, err = runner.run("rules", "show", "PILOT-NO-VPI")
+    assert code == 2 and "did you mean 'PILOT-NO-VIP'?" in err

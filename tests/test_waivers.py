@@ -1,0 +1,74 @@
+"""Waivers: an accepted risk is reported with its reason, approver and expiry,
+and does not count on the gate; an expired one no longer applies; one that
+matches nothing is reported as unused."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import findings, gate
+
+PIL9 = {"rule": "PILOT-DIVERSITY", "target": "phases", "reason": "Business pilot runs in parallel",
+        "approved_by": "Eva Lind (CIO)", "expires": "2027-09-30"}
+
+
+def test_a_waived_finding_is_reported_but_does_not_count(runner, example):
+    example["waivers"] = [PIL9]
+    code, report = runner.check(example)
+    [finding] = findings(report, "PILOT-DIVERSITY")
+    assert finding["waived"] is True
+    assert finding["waiver"] == {"reason": "Business pilot runs in parallel", "approved_by": "Eva Lind (CIO)",
+                                 "expires": "2027-09-30"}
+    prod1 = gate(report, "prod-1")
+    assert prod1["decision"] == "GO" and prod1["counts"]["blocker"] == 0 and prod1["counts"]["waived"] == 1
+    assert code == 0
+
+
+def test_an_expired_waiver_no_longer_applies_and_is_reported(runner, example):
+    example["waivers"] = [dict(PIL9, expires="2027-05-31")]
+    code, report = runner.check(example)  # as of 2027-06-01
+    assert findings(report, "PILOT-DIVERSITY")[0]["waived"] is False
+    assert gate(report, "prod-1")["decision"] == "NO-GO" and code == 1
+    assert report["waivers"]["expired"] == [{"rule": "PILOT-DIVERSITY", "target": "phases",
+                                             "approved_by": "Eva Lind (CIO)", "expires": "2027-05-31"}]
+    assert report["waivers"]["unused"] == []
+
+
+def test_a_waiver_that_matches_nothing_is_reported_as_unused(runner, example):
+    example["waivers"] = [dict(PIL9, target="phases[pilot-limited]")]
+    _, report = runner.check(example)
+    assert findings(report, "PILOT-DIVERSITY")[0]["waived"] is False
+    assert [w["target"] for w in report["waivers"]["unused"]] == ["phases[pilot-limited]"]
+
+
+def test_waivers_from_a_separate_file(runner, example, tmp_path):
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text("waivers:\n  - rule: PILOT-DIVERSITY\n    target: phases\n    reason: Accepted by the "
+                       "steering group\n    approved_by: Steering group\n    expires: 2027-12-31\n", encoding="utf-8")
+    code, report = runner.check(example, "--waivers", str(waivers))
+    assert findings(report, "PILOT-DIVERSITY")[0]["waiver"]["approved_by"] == "Steering group"
+    assert code == 0
+
+
+def test_a_waiver_for_an_unknown_rule_is_an_input_error(runner, example):
+    example["waivers"] = [dict(PIL9, rule="PILOT-DIVERSTY")]
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2
+    assert err.strip().endswith("waivers[0].rule: 'PILOT-DIVERSTY' names no rule of the loaded rule packs; "
+                                "did you mean 'PILOT-DIVERSITY'?")
+
+
+def test_the_table_shows_waived_findings(runner, example):
+    example["waivers"] = [PIL9]
+    path = runner.write(example)
+    _, out, _ = runner.run("check", path, "--as-of", "2027-06-01", "--lang", "en")
+    assert "(1 waived)" in out and "waived by Eva Lind (CIO) until 2027-09-30" in out
+
+
+def test_a_malformed_waivers_file(runner, example, tmp_path):
+    waivers = tmp_path / "w.json"
+    waivers.write_text(json.dumps({"waivers": [{"rule": "PILOT-DIVERSITY"}]}), encoding="utf-8")
+    path = runner.write(example)
+    code, _, err = runner.run("check", path, "--waivers", waivers)
+    assert code == 2 and err == f"{waivers}:1:14: waivers[0]: required key 'target' is missing\n"
