@@ -28,6 +28,7 @@ from .model import Waiver
 from .report import DECISION_RANK, SEVERITY_ORDER, Finding, Gate, Report, finding_sort_key, worst
 from .rulebook import Rule, RulePack, catalogue
 from .settings import SettingError, resolve_settings
+from .timeline import build_timeline
 
 _SECTIONS_PRESENT = {
     "people": lambda plan: bool(plan.people),
@@ -49,6 +50,7 @@ class Options:
     settings: dict[str, float] = field(default_factory=dict)  # --set overrides
     gates: tuple[str, ...] = ()  # --gate: only these gates (default: all)
     waivers: tuple[Waiver, ...] = ()  # --waivers FILE, in addition to the plan's
+    locate: bool = False  # fill Finding.location (line:column re-parses the plan: only formats that show it)
 
 
 def plan_language(loaded: LoadedPlan) -> str:
@@ -135,6 +137,8 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     upcoming = [g for g in gates if not g.completed and g.start >= options.as_of.isoformat()]
     next_gate = upcoming[0] if upcoming else None
     manual = _manual_checks(pack, lang)
+    if options.locate:
+        _locate(loaded, shown)
     summary = {
         "decision": worst(g.decision for g in gates),
         "next_gate": next_gate.phase if next_gate else None,
@@ -149,7 +153,9 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         plan={"name": plan.organization.name, "file": loaded.file, "as_of": options.as_of.isoformat()},
         lang=lang, gates=gates, findings=shown, manual_checks=manual,
         waivers={"expired": matcher.expired_report(), "unused": matcher.unused_report()},
-        summary=summary, settings=settings)
+        summary=summary, settings=settings, rules=_rule_index(pack, lang, settings, gates, facts.facts,
+                                                               unassessable, phases[0].id, first_production),
+        guidance=_guidance(pack, manual), timeline=build_timeline(plan))
 
 
 def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
@@ -274,6 +280,71 @@ def _counts(findings: list[Finding], with_waived: bool = True) -> dict[str, int]
         counts["waived"] = waived
         counts["cannot_assess"] = cannot
     return counts
+
+
+def _locate(loaded: LoadedPlan, findings: list[Finding]) -> None:
+    """Point each finding at the plan: its plan path, and the line and column
+    of the value where the text can be mapped (lazily re-parsed, once)."""
+    for f in findings:
+        if f.plan_tokens is None:
+            f.location = {"path": f.subject}
+            continue
+        location = {"path": loaded.display_path(f.plan_tokens)}
+        where = loaded.document.locate(f.plan_tokens)
+        if where:
+            location["line"], location["column"] = where
+        f.location = location
+
+
+class _Placeholders(dict):
+    """Rule texts out of context (help text): settings filled in, fact
+    fields shown as ‹name›."""
+
+    def __init__(self, settings: dict):
+        super().__init__()
+        self.settings = settings
+
+    def __missing__(self, key: str) -> Any:
+        if key.startswith("setting."):
+            return self.settings[key[8:]]
+        return f"‹{key}›"
+
+
+def _rule_index(pack: RulePack, lang: str, settings: dict, gates: list[Gate], facts: list[dict],
+                unassessable: list[Rule], first: str, first_production: str) -> list[dict]:
+    """Every rule of the pack, by id: what reports need to explain it (SARIF
+    rule help, JUnit test cases) and the shown gates it can weigh on: a
+    phase rule on the phases that have a fact of the kind it matches."""
+    shown = [g.phase for g in gates]
+    phases_of = {}
+    for fact in facts:
+        if "phase" in fact:
+            phases_of.setdefault(fact["kind"], set()).add(fact["phase"])
+    cannot = {r.id for r in unassessable}
+    out = []
+    for rule_id in sorted(pack.rules):
+        spec = pack.rules[rule_id].spec
+        if rule_id in cannot:
+            gate = first if spec.gate in ("start", "phase") else first_production
+            weighs_on = [p for p in shown if p == gate]
+        elif spec.gate == "phase":
+            weighs_on = [p for p in shown if p in phases_of.get(spec.match, ())]
+        else:
+            weighs_on = [p for p in shown if p == (first if spec.gate == "start" else first_production)]
+        placeholders = _Placeholders(settings)
+        out.append({"id": spec.id, "title": spec.title.get(lang), "severity": spec.severity,
+                    "guidance": list(spec.guidance), "scope": spec.gate, "gates": weighs_on,
+                    "why": spec.docs.why.get(lang) if spec.docs.why else None,
+                    "remediation": render_template(spec.remediation.get(lang), placeholders)})
+    return out
+
+
+def _guidance(pack: RulePack, manual: list[dict]) -> dict[str, dict]:
+    """The catalogue entries the rules and manual checks cite, by id."""
+    entries = catalogue()
+    cited = {g for rule in pack.rules.values() for g in rule.spec.guidance} | {c["guidance"] for c in manual}
+    return {gid: {k: entries[gid][k] for k in ("statement", "source", "area") if k in entries[gid]}
+            for gid in sorted(cited) if gid in entries}
 
 
 def _manual_checks(pack: RulePack, lang: str) -> list[dict]:

@@ -16,6 +16,7 @@ import click
 
 from . import __version__
 from .errors import InputError
+from .render import FORMATS
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
@@ -41,38 +42,110 @@ def cli() -> None:
     Intune planning guidance and decides GO / GO-WITH-RISKS / NO-GO per phase."""
 
 
+def _assessment_options(f):
+    """Options `check` and `diff` share."""
+    for decorator in reversed([
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), metavar="DIR",
+                     help="A rule pack directory to add to the built-in rules (repeatable; same ID replaces)."),
+        click.option("--lang", type=click.Choice(["en", "sv"]), default=None,
+                     help="Report language [default: from organization.locale, else en]."),
+        click.option("--as-of", "as_of", callback=_date, metavar="DATE",
+                     help="Assess as of this date (YYYY-MM-DD) [default: today]."),
+        click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
+                     help="Override a named threshold (see `readiness rules settings`; repeatable)."),
+        click.option("--waivers", "waivers_file", type=click.Path(), metavar="FILE",
+                     help="Waivers (YAML or JSON list) in addition to the plan's own."),
+    ]):
+        f = decorator(f)
+    return f
+
+
 @cli.command()
-@click.argument("plan", type=click.Path(dir_okay=True))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+@click.argument("plans", nargs=-1, required=True, type=click.Path(dir_okay=True), metavar="PLAN...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Report format.")
+@click.option("--output", "-o", metavar="PATH",
+              help="Write the report to this file (atomically) and print a summary line. With several "
+                   "plans: a directory (created if missing; one <plan>.<ext> each) or a pattern with "
+                   "{stem}, e.g. 'reports/{stem}.html'.")
 @click.option("--gate", "gates", multiple=True, metavar="PHASE",
               help="Report and decide only this phase's gate (repeatable).")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(), metavar="DIR",
-              help="A rule pack directory to add to the built-in rules (repeatable; same ID replaces).")
-@click.option("--lang", type=click.Choice(["en", "sv"]), default=None,
-              help="Report language [default: from organization.locale, else en].")
-@click.option("--as-of", "as_of", callback=_date, metavar="DATE",
-              help="Assess as of this date (YYYY-MM-DD) [default: today].")
+@_assessment_options
 @click.option("--fail-on", type=click.Choice(["blocker", "major"]), default="blocker", show_default=True,
               help="Exit 1 on a NO-GO gate (blocker), or also on any major finding (major).")
-@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE",
-              help="Override a named threshold (see `readiness rules settings`; repeatable).")
-@click.option("--waivers", "waivers_file", type=click.Path(), metavar="FILE",
-              help="Waivers (YAML or JSON list) in addition to the plan's own.")
-def check(plan, fmt, gates, rule_dirs, lang, as_of, fail_on, assignments, waivers_file):
-    """Check PLAN (JSON or YAML) and print its readiness report."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="With several plans: how many to check at once [default: CPUs].")
+def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waivers_file, fail_on, jobs):
+    """Check each PLAN (JSON or YAML) and print or write its readiness report.
+
+    With several plans each is checked in its own process, one report each,
+    then one summary line per plan; the exit code is the worst of them."""
+    as_of = as_of or dt.date.today()
+    if len(plans) > 1:
+        from .batch import check_many
+
+        sys.exit(check_many(plans, fmt=fmt, output=output, gates=gates, rule_dirs=rule_dirs, lang=lang,
+                            as_of=as_of, assignments=assignments, waivers_file=waivers_file, fail_on=fail_on,
+                            jobs=jobs))
     from .assess import Options, assess, exit_code
     from .loader import load_plan
-    from .render import render
+    from .render import EXTENSIONS, LOCATING, render
     from .rulebook import load_pack
 
+    plan = plans[0]
+    target = None
+    if output:
+        from .output import target_for
+
+        target = target_for(output, plan, EXTENSIONS[fmt], several=False)
     loaded = load_plan(plan)
     pack = load_pack(tuple(rule_dirs))
-    options = Options(as_of=as_of or dt.date.today(), lang=lang, settings=_settings(assignments),
-                      gates=tuple(gates), waivers=_waivers(waivers_file))
+    options = Options(as_of=as_of, lang=lang, settings=_settings(assignments), gates=tuple(gates),
+                      waivers=_waivers(waivers_file), locate=fmt in LOCATING)
     report = assess(loaded, pack, options)
-    click.echo(render(report, fmt), nl=False)
+    content = render(report, fmt)
+    if target is None:
+        click.echo(content, nl=False)
+    else:
+        from .output import write_atomic
+        from .render.common import summary_line
+
+        write_atomic(target, content)
+        click.echo(summary_line(report, plan))
     sys.exit(exit_code(report, fail_on))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=True))
+@click.argument("new", type=click.Path(dir_okay=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--output", "-o", metavar="FILE", help="Write the comparison to this file (atomically).")
+@_assessment_options
+def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_file):
+    """Compare two versions of a plan: findings resolved, findings new, and
+    how each gate's decision changed. Both are assessed with the same
+    options, in NEW's language unless --lang says otherwise. Exit 0 unless
+    the input is unusable."""
+    from .assess import Options, assess, plan_language
+    from .diff import diff_reports
+    from .loader import load_plan
+    from .render.diff import render_diff
+    from .rulebook import load_pack
+
+    old_plan, new_plan = load_plan(old), load_plan(new)
+    pack = load_pack(tuple(rule_dirs))
+    options = Options(as_of=as_of or dt.date.today(), lang=lang or plan_language(new_plan),
+                      settings=_settings(assignments), waivers=_waivers(waivers_file))
+    content = render_diff(diff_reports(assess(old_plan, pack, options), assess(new_plan, pack, options)), fmt)
+    if output:
+        from pathlib import Path
+
+        from .output import write_atomic
+
+        write_atomic(Path(output), content)
+    else:
+        click.echo(content, nl=False)
 
 
 @cli.command()

@@ -55,6 +55,72 @@ _TEXTS: dict[str, dict[str, str]] = {
     "unused_waiver": {"en": "Unused waiver (matches no finding): {rule} on {target}",
                       "sv": "Oanvänt undantag (matchar ingen avvikelse): {rule} för {target}"},
     "decision_GO": {"en": "GO", "sv": "GO"},
+    # -- reports beyond the table (Markdown, HTML, JUnit, SARIF) ----------------
+    "report_title": {"en": "Readiness report: {name}", "sv": "Beredskapsrapport: {name}"},
+    "assessed_as_of": {"en": "assessed as of {date}", "sv": "bedömd per {date}"},
+    "plan_file": {"en": "Plan file", "sv": "Planfil"},
+    "next_gate_decision": {"en": "Decision for the next gate", "sv": "Beslut för nästa grind"},
+    "overall_decision": {"en": "Worst gate decision", "sv": "Sämsta grindbeslut"},
+    "name": {"en": "Name", "sv": "Namn"},
+    "end": {"en": "End", "sv": "Slut"},
+    "users": {"en": "Users", "sv": "Användare"},
+    "users_n": {"en": "{n} users", "sv": "{n} användare"},
+    "cohorts": {"en": "Cohorts", "sv": "Kohorter"},
+    "completed": {"en": "completed", "sv": "genomförd"},
+    "carried_long": {"en": "{n} whole-plan finding(s) from the first gate also weigh here",
+                     "sv": "{n} avvikelse(r) för hela planen från första grinden belastar även denna"},
+    "timeline": {"en": "Timeline", "sv": "Tidslinje"},
+    "lane_communication": {"en": "Communications", "sv": "Kommunikation"},
+    "lane_helpdesk-training": {"en": "Helpdesk trainings", "sv": "Helpdeskutbildningar"},
+    "lane_training-session": {"en": "Training sessions", "sv": "Utbildningstillfällen"},
+    "findings_n": {"en": "{n} finding(s)", "sv": "{n} avvikelse(r)"},
+    "as_of_marker": {"en": "assessment date", "sv": "bedömningsdatum"},
+    "not_assessed": {"en": "not assessed", "sv": "ej bedömd"},
+    "legend": {"en": "Legend", "sv": "Teckenförklaring"},
+    "audience": {"en": "audience", "sv": "målgrupp"},
+    "months": {"en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+               "sv": "jan feb mar apr maj jun jul aug sep okt nov dec"},
+    "evidence": {"en": "Evidence", "sv": "Underlag"},
+    "value": {"en": "Value", "sv": "Värde"},
+    "details": {"en": "Fix, guidance and evidence", "sv": "Åtgärd, vägledning och underlag"},
+    "why": {"en": "Why", "sv": "Varför"},
+    "waivers": {"en": "Waivers", "sv": "Undantag"},
+    "waived": {"en": "waived", "sv": "undantagen"},
+    "produced_by": {"en": "Produced by readiness {version}; rule pack {rules_version}.",
+                    "sv": "Framtagen av readiness {version}; regelpaket {rules_version}."},
+    "print_hint": {"en": "Readiness report", "sv": "Beredskapsrapport"},
+    "kind_pilot": {"en": "pilot", "sv": "pilot"},
+    "kind_expanded-pilot": {"en": "expanded pilot", "sv": "utökad pilot"},
+    "kind_production": {"en": "production", "sv": "produktion"},
+    "passed": {"en": "No finding on this gate.", "sv": "Ingen avvikelse vid denna grind."},
+    "summary_line": {
+        "en": "{file}: {decision} ({blockers} blocker(s), {majors} major, {minors} minor, {infos} info); "
+              "next gate: {next}",
+        "sv": "{file}: {decision} ({blockers} blockerande, {majors} allvarliga, {minors} mindre, {infos} info); "
+              "nästa grind: {next}",
+    },
+    "summary_unusable": {"en": "{file}: unusable input (exit {code})",
+                         "sv": "{file}: oanvändbar indata (slutkod {code})"},
+    # -- readiness diff -------------------------------------------------------------
+    "diff_title": {"en": "Changes from {old} to {new}", "sv": "Ändringar från {old} till {new}"},
+    "gate_changes": {"en": "Gate decisions", "sv": "Grindbeslut"},
+    "before": {"en": "Before", "sv": "Före"},
+    "after": {"en": "After", "sv": "Efter"},
+    "change": {"en": "Change", "sv": "Förändring"},
+    "change_better": {"en": "better", "sv": "bättre"},
+    "change_worse": {"en": "worse", "sv": "sämre"},
+    "change_same": {"en": "unchanged", "sv": "oförändrat"},
+    "change_added": {"en": "new gate", "sv": "ny grind"},
+    "change_removed": {"en": "gate removed", "sv": "grinden borttagen"},
+    "resolved_findings": {"en": "Resolved findings", "sv": "Åtgärdade avvikelser"},
+    "new_findings": {"en": "New findings", "sv": "Nya avvikelser"},
+    "changed_findings": {"en": "Changed findings", "sv": "Ändrade avvikelser"},
+    "unchanged_n": {"en": "{n} finding(s) unchanged.", "sv": "{n} avvikelse(r) oförändrade."},
+    "none_listed": {"en": "None.", "sv": "Inga."},
+    "diff_verdict": {
+        "en": "{resolved} resolved, {new} new, {changed} changed; decision {old} → {after}.",
+        "sv": "{resolved} åtgärdade, {new} nya, {changed} ändrade; beslut {old} → {after}.",
+    },
 }
 
 SEVERITY_NAMES = {
@@ -71,3 +137,7 @@ def text(key: str, lang: str) -> str:
 
 def severity_name(severity: str, lang: str) -> str:
     return SEVERITY_NAMES[severity].get(lang, severity)
+
+
+def month_names(lang: str) -> list[str]:
+    return text("months", lang).split()

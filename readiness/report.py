@@ -28,7 +28,9 @@ class Finding:
     outcome: str = "finding"  # or "cannot-assess": the plan lacks what the rule needs
     waived: bool = False
     waiver: Optional[dict] = None
-    location: Optional[dict] = None  # {"line": int, "column": int} in the plan file, when known
+    # Where in the plan file, filled only when a format asks for it (Options.locate):
+    # {"path": plan path, "line": int, "column": int}; line and column when known.
+    location: Optional[dict] = None
     plan_tokens: Optional[tuple] = field(default=None, repr=False, compare=False)  # for locating
 
     def to_dict(self) -> dict:
@@ -72,13 +74,30 @@ class Report:
     waivers: dict[str, list[dict]]  # "expired" and "unused"
     summary: dict[str, Any]
     settings: dict[str, float] = field(default_factory=dict)
+    # What the renderers need besides the findings (docs/report-format.md):
+    # the rules evaluated, with their help text and the gates they can weigh on;
+    rules: list[dict] = field(default_factory=list)
+    # the guidance catalogue entries that findings and manual checks cite;
+    guidance: dict[str, dict] = field(default_factory=dict)
+    # and the plan's schedule (readiness.timeline), for pictures of the rollout.
+    timeline: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return {"tool": self.tool, "plan": self.plan, "lang": self.lang,
+        data = {"tool": self.tool, "plan": self.plan, "lang": self.lang,
                 "gates": [g.to_dict() for g in self.gates],
                 "findings": [f.to_dict() for f in self.findings],
                 "manual_checks": self.manual_checks, "waivers": self.waivers,
                 "settings": self.settings, "summary": self.summary}
+        if self.rules:
+            data["rules"] = self.rules
+        if self.guidance:
+            data["guidance"] = self.guidance
+        if self.timeline:
+            data["timeline"] = self.timeline
+        return data
+
+    def gate(self, phase: str) -> Optional[Gate]:
+        return next((g for g in self.gates if g.phase == phase), None)
 
     def findings_on(self, phase: str) -> list[Finding]:
         return [f for f in self.findings if f.gate == phase]

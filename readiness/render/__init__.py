@@ -1,6 +1,6 @@
 """Renderers: one report model, many formats. Each module has
 `render(report) -> str`; they are imported only when asked for, to keep
-start-up fast."""
+start-up fast (jinja2 is imported only for HTML)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,12 @@ import importlib
 
 from ..report import Report
 
-FORMATS = ("table", "json")
+FORMATS = ("table", "json", "markdown", "html", "junit", "sarif")
+# File name extensions for reports written into a directory (`check --output DIR`).
+EXTENSIONS = {"table": "txt", "json": "json", "markdown": "md", "html": "html", "junit": "xml",
+              "sarif": "sarif"}
+# Formats that show where in the plan file a finding stands (Options.locate).
+LOCATING = frozenset({"sarif"})
 
 
 def render(report: Report, fmt: str) -> str:

@@ -1,0 +1,119 @@
+"""`readiness check` with several plans: each in its own process.
+
+durable_rules keeps global state in its C extension and a process's memory
+grows with every evaluation (docs/durable-rules.md), so each plan is checked
+by a fresh `python -m readiness check PLAN --output FILE`, several at a time.
+Reports go to `--output` (a directory or a `{stem}` pattern) or, without it,
+to standard output one after another; then one summary line per plan, in the
+order given: on standard output when the reports went to files, on standard
+error when they went to standard output. A progress bar is drawn only when
+standard error is a terminal. The exit code is the worst of the plans'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+from .i18n import text
+from .output import target_for
+from .render import EXTENSIONS
+
+
+@dataclass
+class _Outcome:
+    plan: str
+    target: Path
+    code: int
+    stdout: str
+    stderr: str
+
+
+def check_many(plans, *, fmt, output, gates, rule_dirs, lang, as_of: dt.date, assignments, waivers_file,
+               fail_on, jobs) -> int:
+    with tempfile.TemporaryDirectory(prefix="readiness-") as scratch:
+        if output:
+            targets = [target_for(output, plan, EXTENSIONS[fmt], several=True) for plan in plans]
+            _check_targets(plans, targets, output)
+            for directory in sorted({t.parent for t in targets}):
+                _make_dir(directory)
+        else:
+            targets = [Path(scratch) / f"{i}.{EXTENSIONS[fmt]}" for i in range(len(plans))]
+
+        common = ["--format", fmt, "--as-of", as_of.isoformat(), "--fail-on", fail_on]
+        for flag, values in (("--gate", gates), ("--rules", rule_dirs), ("--set", assignments)):
+            for value in values:
+                common += [flag, value]
+        if lang:
+            common += ["--lang", lang]
+        if waivers_file:
+            common += ["--waivers", waivers_file]
+
+        outcomes = _run_all(plans, targets, common, jobs or os.cpu_count() or 1)
+
+        summaries = []
+        for outcome in outcomes:
+            if not output and outcome.code in (0, 1):
+                click.echo(outcome.target.read_text(encoding="utf-8"), nl=False)
+            if outcome.stderr:
+                click.echo(outcome.stderr, nl=False, err=True)
+            line = outcome.stdout.strip() if outcome.code in (0, 1) else ""
+            if not line:
+                line = text("summary_unusable", lang or "en").format(file=outcome.plan, code=outcome.code)
+            elif output:
+                line += f" -> {outcome.target}"
+            summaries.append(line)
+        for line in summaries:
+            click.echo(line, err=not output)
+        return max(outcome.code for outcome in outcomes)
+
+
+def _check_targets(plans, targets: list[Path], output: str) -> None:
+    seen: dict[Path, str] = {}
+    for plan, target in zip(plans, targets):
+        if target in seen:
+            raise InputError("--output", f"{seen[target]} and {plan} would both be written to {target}; "
+                             "use a pattern with {stem} that tells them apart, or rename a plan")
+        seen[target] = plan
+
+
+def _make_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError("--output", f"cannot create directory {directory}: {error.strerror or error}") from None
+
+
+def _run_all(plans, targets, common, jobs: int) -> list[_Outcome]:
+    results: dict[int, _Outcome] = {}
+    show = sys.stderr.isatty()
+    with ThreadPoolExecutor(max_workers=min(jobs, len(plans))) as pool:
+        futures = {pool.submit(_run_one, plan, target, common): i
+                   for i, (plan, target) in enumerate(zip(plans, targets))}
+        if show:
+            with click.progressbar(length=len(plans), label="readiness", file=sys.stderr,
+                                   show_pos=True) as bar:
+                for future in as_completed(futures):
+                    results[futures[future]] = future.result()
+                    bar.update(1)
+        else:
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+    return [results[i] for i in range(len(plans))]
+
+
+def _run_one(plan: str, target: Path, common: list[str]) -> _Outcome:
+    argv = [sys.executable, "-m", "readiness", "check", plan, "--output", str(target), *common]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    done = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
+                          stdin=subprocess.DEVNULL)
+    return _Outcome(plan=plan, target=target, code=done.returncode, stdout=done.stdout, stderr=done.stderr)

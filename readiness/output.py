@@ -1,0 +1,67 @@
+"""Writing reports to files: atomically, so a reader (or a pipeline step
+that picks the file up) never sees a partial report, and a failed run
+leaves no file behind.
+
+`--output` names a file; with several plans it names a directory (created
+if missing) or a pattern with `{stem}` (the plan file's name without its
+extension), e.g. `reports/{stem}.html`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+
+def target_for(output: str, plan: str, extension: str, *, several: bool) -> Path:
+    """Where the report of `plan` goes for `--output OUTPUT`."""
+    stem = Path(plan).stem or Path(plan).name
+    if "{stem}" in output:
+        try:
+            return Path(output.format(stem=stem))
+        except (KeyError, IndexError, ValueError) as error:
+            raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only ({error})") from None
+    path = Path(output)
+    if path.is_dir() or several:
+        if path.exists() and not path.is_dir():
+            raise InputError("--output", f"{output} is a file; with several plans give a directory "
+                             "or a pattern with {stem}")
+        return path / f"{stem}.{extension}"
+    return path
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write `content` (UTF-8) to `path` through a temporary file in the same
+    directory and os.replace: all or nothing."""
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError("--output", f"{directory} is not an existing directory")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise InputError("--output", f"cannot write in {directory}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise InputError("--output", f"cannot write {path}: {error.strerror or error}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

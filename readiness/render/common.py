@@ -1,0 +1,57 @@
+"""Small helpers the text formats share: how a value, a decision and a
+count line read. Presentation only: nothing here decides anything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import severity_name, text
+from ..report import Finding, Report
+
+DECISION_ICONS = {"GO": "✅", "GO-WITH-RISKS": "⚠️", "NO-GO": "⛔"}
+
+
+def show_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show_value(v) for v in value)
+    return str(value)
+
+
+def finding_label(finding: Finding, lang: str) -> str:
+    """BLOCKER, MAJOR, ..., or CANNOT ASSESS, as the table shows it."""
+    if finding.outcome == "cannot-assess":
+        return text("cannot_assess_short", lang).upper()
+    return severity_name(finding.severity, lang).upper()
+
+
+def verdict(report: Report) -> str:
+    """The table's one-line verdict, for the other formats' footers."""
+    s = report.summary
+    n = s["findings"]
+    lang = report.lang
+    upcoming = (text("next_gate", lang).format(phase=s["next_gate"], decision=s["next_decision"])
+                if s["next_gate"] else text("no_next_gate", lang))
+    return text("verdict", lang).format(decision=s["decision"], blockers=n["blocker"], majors=n["major"],
+                                        minors=n["minor"], infos=n["info"], next=upcoming)
+
+
+def summary_line(report: Report, file: str) -> str:
+    """One line per plan for `check` with several plans or --output."""
+    s = report.summary
+    n = s["findings"]
+    lang = report.lang
+    nxt = f"{s['next_gate']} {s['next_decision']}" if s["next_gate"] else text("none", lang)
+    return text("summary_line", lang).format(file=file, decision=s["decision"], blockers=n["blocker"],
+                                             majors=n["major"], minors=n["minor"], infos=n["info"], next=nxt)
+
+
+def citation(report: Report, guidance_id: str) -> str:
+    entry = report.guidance.get(guidance_id)
+    if not entry:
+        return guidance_id
+    source = f" ({entry['source']})" if entry.get("source") else ""
+    return f"{guidance_id}: {entry['statement']}{source}"

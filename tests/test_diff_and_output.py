@@ -1,0 +1,176 @@
+"""`readiness diff`, `check --output` (atomic) and several plans in one call."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, EXAMPLE
+from report_helpers import fix_pilot
+
+
+# -- diff -----------------------------------------------------------------------------
+
+def test_diff_json_shows_the_fixed_pil9_finding_resolved_and_prod1_turned_go(runner, example):
+    fixed = runner.write(fix_pilot(example), "fixed.json")
+    code, out, err = runner.run("diff", EXAMPLE, fixed, "--format", "json", "--as-of", AS_OF)
+    assert code == 0, err
+    diff = json.loads(out)
+    assert [(f["rule"], f["guidance"], f["gate"]) for f in diff["resolved"]] == [
+        ("PILOT-DIVERSITY", ["PIL-9"], "prod-1")]
+    assert diff["new_findings"] == [] and diff["changed"] == []
+    gates = {g["phase"]: (g["old"], g["new"], g["change"]) for g in diff["gates"]}
+    assert gates["prod-1"] == ("NO-GO", "GO", "better")
+    assert all(change == "same" for phase, (_, _, change) in gates.items() if phase != "prod-1")
+    assert diff["summary"] == {"resolved": 1, "new": 0, "changed": 0, "unchanged": 6, "old_decision": "NO-GO",
+                               "new_decision": "GO", "gates_better": 1, "gates_worse": 0}
+
+
+def test_diff_the_other_way_shows_the_finding_new_and_the_gate_worse(runner, example):
+    fixed = runner.write(fix_pilot(example), "fixed.json")
+    code, out, _ = runner.run("diff", fixed, EXAMPLE, "--format", "json", "--as-of", AS_OF)
+    diff = json.loads(out)
+    assert [f["rule"] for f in diff["new_findings"]] == ["PILOT-DIVERSITY"] and diff["resolved"] == []
+    assert next(g for g in diff["gates"] if g["phase"] == "prod-1")["change"] == "worse"
+
+
+def test_diff_table_and_markdown(runner, example):
+    fixed = runner.write(fix_pilot(example), "fixed.json")
+    code, out, _ = runner.run("diff", EXAMPLE, fixed, "--as-of", AS_OF, "--lang", "en")
+    assert code == 0
+    lines = out.splitlines()
+    assert next(line for line in lines if line.startswith("prod-1")).split() == ["prod-1", "NO-GO", "GO", "better"]
+    resolved = lines.index("Resolved findings (1)")
+    assert lines[resolved + 1].strip() == "BLOCKER PILOT-DIVERSITY [PIL-9] prod-1 · phases"
+    assert lines[-1] == "1 resolved, 0 new, 0 changed; decision NO-GO → GO."
+    code, out, _ = runner.run("diff", EXAMPLE, fixed, "--as-of", AS_OF, "--format", "markdown")
+    assert "| `prod-1` | ⛔ NO-GO | ✅ GO | bättre |" in out  # the plan's locale: Swedish
+    assert "## Åtgärdade avvikelser (1)" in out and "`PILOT-DIVERSITY`" in out
+
+
+def test_diff_of_a_waiver_is_a_changed_finding(runner, example):
+    waived = json.loads(json.dumps(example))
+    waived["waivers"] = [{"rule": "PILOT-DIVERSITY", "target": "phases", "reason": "r", "approved_by": "Eva Lind",
+                          "expires": "2027-12-31"}]
+    code, out, _ = runner.run("diff", runner.write(example, "a.json"), runner.write(waived, "b.json"),
+                              "--format", "json", "--as-of", AS_OF)
+    diff = json.loads(out)
+    assert [(c["new"]["rule"], c["fields"]) for c in diff["changed"]] == [("PILOT-DIVERSITY", ["waived"])]
+    assert next(g for g in diff["gates"] if g["phase"] == "prod-1")["change"] == "better"
+
+
+def test_diff_of_a_bad_plan_is_one_line_exit_2(runner):
+    bad = runner.write("{", "bad.json")
+    code, out, err = runner.run("diff", EXAMPLE, bad, "--as-of", AS_OF)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith(f"{bad}:1:2: invalid JSON")
+
+
+# -- --output ---------------------------------------------------------------------------
+
+def test_output_writes_the_report_and_prints_a_summary_line(runner, tmp_path):
+    target = tmp_path / "report.html"
+    code, out, err = runner.run("check", EXAMPLE, "--format", "html", "--as-of", AS_OF, "--output", target,
+                                "--lang", "en")
+    assert code == 1, err
+    assert out == (f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO\n")
+    assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not mkstemp's private mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_output_on_an_input_error_leaves_no_file_and_keeps_an_old_one(runner, tmp_path):
+    bad = runner.write('{"version": 1}', "bad.json")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    code, out, err = runner.run("check", bad, "--output", out_dir / "new.json", "--format", "json")
+    assert code == 2 and out == "" and "required key" in err
+    assert list(out_dir.iterdir()) == []
+    old = out_dir / "old.json"
+    old.write_text("previous report", encoding="utf-8")
+    code, _, _ = runner.run("check", bad, "--output", old, "--format", "json")
+    assert code == 2
+    assert old.read_text(encoding="utf-8") == "previous report"
+    assert [p.name for p in out_dir.iterdir()] == ["old.json"]
+
+
+def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary_one(tmp_path, monkeypatch):
+    from readiness.errors import InputError
+    from readiness.output import write_atomic
+
+    target = tmp_path / "report.md"
+    target.write_text("previous report", encoding="utf-8")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(InputError, match="No space left on device"):
+        write_atomic(target, "new report")
+    assert target.read_text(encoding="utf-8") == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_output_into_a_missing_directory_is_an_input_error(runner, tmp_path):
+    code, out, err = runner.run("check", EXAMPLE, "--output", tmp_path / "nowhere" / "r.json", "--as-of", AS_OF)
+    assert code == 2 and out == ""
+    assert err.strip() == f"--output: {tmp_path / 'nowhere'} is not an existing directory"
+
+
+# -- several plans ------------------------------------------------------------------------
+
+@pytest.fixture
+def three_plans(runner, example):
+    good = runner.write(fix_pilot(json.loads(json.dumps(example))), "fixed.json")
+    bad = runner.write('{"version": 1}', "broken.json")
+    return [EXAMPLE, good, bad]
+
+
+def test_several_plans_write_one_report_each_and_one_summary_line_each_worst_exit(runner, tmp_path, three_plans):
+    out_dir = tmp_path / "reports"
+    code, out, err = runner.run("check", *three_plans, "--format", "junit", "--as-of", AS_OF, "--lang", "en",
+                                "--output", out_dir)
+    assert code == 2  # the worst: an unusable plan
+    lines = out.splitlines()
+    assert lines == [
+        f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO "
+        f"-> {out_dir / 'contoso-plan.xml'}",
+        f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO "
+        f"-> {out_dir / 'fixed.xml'}",
+        f"{three_plans[2]}: unusable input (exit 2)"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["contoso-plan.xml", "fixed.xml"]
+    assert (out_dir / "contoso-plan.xml").read_text(encoding="utf-8").count("<failure") == 1
+    assert f"{three_plans[2]}:1:1: (document): required key 'organization' is missing" in err
+    assert "readiness" not in err.replace(str(three_plans[2]), "")  # no progress bar: stderr is no terminal
+
+
+def test_several_plans_exit_1_when_one_is_no_go(runner, tmp_path, three_plans):
+    code, out, _ = runner.run("check", *three_plans[:2], "--format", "json", "--as-of", AS_OF,
+                              "--output", str(tmp_path / "r-{stem}.json"))
+    assert code == 1
+    assert json.loads((tmp_path / "r-fixed.json").read_text(encoding="utf-8"))["summary"]["decision"] == "GO"
+    assert json.loads((tmp_path / "r-contoso-plan.json").read_text(encoding="utf-8"))["summary"]["decision"] == "NO-GO"
+    assert len(out.splitlines()) == 2
+
+
+def test_several_plans_without_output_print_the_reports_then_summaries_on_stderr(runner, three_plans):
+    code, out, err = runner.run("check", *three_plans[:2], "--as-of", AS_OF, "--lang", "en")
+    assert code == 1
+    assert out.count("Phase ") == 2 and out.index("NO-GO: 1 blocker,") < out.index("GO: 0 blocker,")
+    assert err.splitlines() == [
+        f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO",
+        f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO"]
+
+
+def test_two_plans_with_one_name_cannot_share_an_output_directory(runner, tmp_path, example):
+    other = tmp_path / "other"
+    other.mkdir()
+    twin = other / "contoso-plan.json"
+    twin.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = runner.run("check", EXAMPLE, twin, "--output", tmp_path / "out", "--as-of", AS_OF)
+    assert code == 2 and out == ""
+    assert "would both be written to" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
