@@ -67,7 +67,7 @@ def test_table_reads_gates_first_then_findings_then_verdict_in_80_columns(runner
     assert first_finding > header + 7
     assert lines[first_finding - 1].startswith("Gate prod-1")
     assert lines[-1] == "NO-GO: 1 blocker, 0 major, 0 minor, 8 info; next gate pilot-limited is GO"
-    assert rows[2].split()[3:] == ["1", "0", "0", "7"]
+    assert rows[2].split()[3:] == ["1", "0", "0", "8"]
 
 
 def test_swedish_locale_gives_a_swedish_report_by_default(runner):

@@ -12,6 +12,13 @@ from conftest import AS_OF, EXAMPLE
 from report_helpers import fix_pilot
 
 
+def info_count(runner, plan) -> int:
+    """Info findings of a plan, as the JSON report counts them (the summary
+    lines under test must agree with it, whatever the rules add)."""
+    _, out, _ = runner.run("check", plan, "--format", "json", "--as-of", AS_OF)
+    return json.loads(out)["summary"]["findings"]["info"]
+
+
 # -- diff -----------------------------------------------------------------------------
 
 def test_diff_json_shows_the_fixed_pil9_finding_resolved_and_prod1_turned_go(runner, example):
@@ -25,7 +32,9 @@ def test_diff_json_shows_the_fixed_pil9_finding_resolved_and_prod1_turned_go(run
     gates = {g["phase"]: (g["old"], g["new"], g["change"]) for g in diff["gates"]}
     assert gates["prod-1"] == ("NO-GO", "GO", "better")
     assert all(change == "same" for phase, (_, _, change) in gates.items() if phase != "prod-1")
-    assert diff["summary"] == {"resolved": 1, "new": 0, "changed": 0, "unchanged": 6, "old_decision": "NO-GO",
+    _, old, _ = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF)
+    unchanged = len(json.loads(old)["findings"]) - 1
+    assert diff["summary"] == {"resolved": 1, "new": 0, "changed": 0, "unchanged": unchanged, "old_decision": "NO-GO",
                                "new_decision": "GO", "gates_better": 1, "gates_worse": 0}
 
 
@@ -73,10 +82,11 @@ def test_diff_of_a_bad_plan_is_one_line_exit_2(runner):
 
 def test_output_writes_the_report_and_prints_a_summary_line(runner, tmp_path):
     target = tmp_path / "report.html"
+    info = info_count(runner, EXAMPLE)
     code, out, err = runner.run("check", EXAMPLE, "--format", "html", "--as-of", AS_OF, "--output", target,
                                 "--lang", "en")
     assert code == 1, err
-    assert out == (f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO\n")
+    assert out == (f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, {info} info); next gate: pilot-limited GO\n")
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not mkstemp's private mode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
@@ -131,14 +141,15 @@ def three_plans(runner, example):
 
 def test_several_plans_write_one_report_each_and_one_summary_line_each_worst_exit(runner, tmp_path, three_plans):
     out_dir = tmp_path / "reports"
+    info = [info_count(runner, plan) for plan in three_plans[:2]]
     code, out, err = runner.run("check", *three_plans, "--format", "junit", "--as-of", AS_OF, "--lang", "en",
                                 "--output", out_dir)
     assert code == 2  # the worst: an unusable plan
     lines = out.splitlines()
     assert lines == [
-        f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO "
+        f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, {info[0]} info); next gate: pilot-limited GO "
         f"-> {out_dir / 'contoso-plan.xml'}",
-        f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO "
+        f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, {info[1]} info); next gate: pilot-limited GO "
         f"-> {out_dir / 'fixed.xml'}",
         f"{three_plans[2]}: unusable input (exit 2)"]
     assert sorted(p.name for p in out_dir.iterdir()) == ["contoso-plan.xml", "fixed.xml"]
@@ -157,12 +168,13 @@ def test_several_plans_exit_1_when_one_is_no_go(runner, tmp_path, three_plans):
 
 
 def test_several_plans_without_output_print_the_reports_then_summaries_on_stderr(runner, three_plans):
+    info = [info_count(runner, plan) for plan in three_plans[:2]]
     code, out, err = runner.run("check", *three_plans[:2], "--as-of", AS_OF, "--lang", "en")
     assert code == 1
     assert out.count("Phase ") == 2 and out.index("NO-GO: 1 blocker,") < out.index("GO: 0 blocker,")
     assert err.splitlines() == [
-        f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO",
-        f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, 6 info); next gate: pilot-limited GO"]
+        f"{EXAMPLE}: NO-GO (1 blocker(s), 0 major, 0 minor, {info[0]} info); next gate: pilot-limited GO",
+        f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, {info[1]} info); next gate: pilot-limited GO"]
 
 
 def test_two_plans_with_one_name_cannot_share_an_output_directory(runner, tmp_path, example):
