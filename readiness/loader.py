@@ -9,9 +9,10 @@ wrong; a plan with several problems reports each on its own line.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence, get_args, get_origin
+from typing import Any, Iterable, Sequence, get_args, get_origin, get_type_hints
+
+from typing_extensions import is_typeddict
 
 from pydantic import BaseModel, ValidationError
 
@@ -150,12 +151,20 @@ def _allowed_keys(tokens: Sequence[str | int]) -> list[str]:
     for token in tokens:
         if isinstance(token, int):
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or token not in model.model_fields:
+        fields = _fields_of(model)
+        if token not in fields:
             return []
-        model = _inner_model(model.model_fields[token].annotation)
+        model = _inner_model(fields[token])
+    return list(_fields_of(model))
+
+
+def _fields_of(model: Any) -> dict[str, Any]:
+    """Field name -> annotation of a model or of a TypedDict (`Person`)."""
     if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
+        return {name: info.annotation for name, info in model.model_fields.items()}
+    if is_typeddict(model):
+        return get_type_hints(model)
+    return {}
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -186,13 +195,12 @@ def _reference_problems(plan: Plan):
     for section in ("goals", "objectives", "challenges", "success_criteria", "groups",
                     "people", "phases", "communications", "risks"):
         items = getattr(plan, section) or []
-        counts = Counter(item.id for item in items)
         seen: set[str] = set()
         for index, item in enumerate(items):
-            if counts[item.id] > 1 and item.id in seen:
+            if item.id in seen:
                 yield [section, index, "id"], f"duplicate id {item.id!r} in {section}"
             seen.add(item.id)
-        ids[section] = set(counts)
+        ids[section] = seen
 
     for clash in sorted(ids["groups"] & ids["phases"]):
         index = next(i for i, g in enumerate(plan.groups) if g.id == clash)
@@ -211,8 +219,10 @@ def _reference_problems(plan: Plan):
         if criterion.kind == "qualitative" and criterion.target is not None:
             yield (["success_criteria", i, "target"],
                    "a qualitative criterion has no numeric target; make it quantitative or drop the target")
-    for i, person in enumerate(plan.people or []):
-        yield from ref(["people", i, "group"], person.group, "groups", "group")
+    groups = ids["groups"]
+    for i, person in enumerate(plan.people or []):  # a million people: no generator per person
+        if person.group is not None and person.group not in groups:
+            yield ["people", i, "group"], _dangling(person.group, "group", groups)
     for i, phase in enumerate(plan.phases):
         if phase.end < phase.start:
             yield ["phases", i, "end"], f"ends {phase.end} before it starts ({phase.start})"
