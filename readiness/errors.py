@@ -25,3 +25,13 @@ class InputError(Exception):
             parts.append(self.path)
         parts.append(" ".join(self.message.split()))  # always one line
         return ": ".join(parts)
+
+
+class PlanErrors(Exception):
+    """One or more located problems in one plan file (each printed on its
+    own line). Lives here, not in loader.py, so that the CLI can catch it
+    without importing pydantic."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        super().__init__("\n".join(map(str, errors)))

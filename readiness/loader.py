@@ -16,19 +16,11 @@ from typing_extensions import is_typeddict
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError
+from .errors import InputError, PlanErrors
 from .model import Plan
 from .source import Document, read_document
 
 MAX_REPORTED = 20
-
-
-class PlanErrors(Exception):
-    """One or more located problems in one plan file."""
-
-    def __init__(self, errors: list[InputError]):
-        self.errors = errors
-        super().__init__("\n".join(map(str, errors)))
 
 
 @dataclass(frozen=True)
