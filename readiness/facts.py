@@ -231,6 +231,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
 
     _pilot_facts(plan, pilots, groups, people, add)
 
+    reach = _Audiences(phases)
     for i, comm in enumerate(comms):
         add("communication", ("communications", i), communication=comm.id, wave=comm.wave,
             to_all="all" in comm.audience, date=comm.date.isoformat() if comm.date else None,
@@ -238,7 +239,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             has_help_contact=bool(comm.help_contact), channels=len(set(comm.channels)), sender=comm.sender)
         if comm.date is None:
             continue
-        for phase, cohort in _reached_cohorts(comm.audience, phases):
+        for phase, cohort in reach.reached(comm.audience):
             add("comm-reach", ("communications", i), communication=comm.id, wave=comm.wave, phase=phase.id,
                 group=cohort.group, days_before_start=(phase.start - comm.date).days,
                 has_help_contact=bool(comm.help_contact), feedback_survey=bool(comm.feedback_survey))
@@ -313,14 +314,24 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
         executives=executives)
 
 
-def _reached_cohorts(audience: Iterable[str], phases: list[Phase]):
+class _Audiences:
     """(phase, cohort) pairs an audience reaches: "all", a phase id (its
-    cohorts) or a group id (that group wherever it enrols)."""
-    targets = set(audience)
-    for phase in phases:
-        for cohort in phase.cohorts:
-            if "all" in targets or phase.id in targets or cohort.group in targets:
-                yield phase, cohort
+    cohorts) or a group id (that group wherever it enrols), in rollout order.
+    Indexed once: plans have thousands of cohorts and hundreds of mails."""
+
+    def __init__(self, phases: list[Phase]):
+        self.pairs = [(phase, cohort) for phase in phases for cohort in phase.cohorts]
+        self.by_target: dict[str, list[int]] = {}
+        for n, (phase, cohort) in enumerate(self.pairs):
+            self.by_target.setdefault(phase.id, []).append(n)
+            self.by_target.setdefault(cohort.group, []).append(n)
+
+    def reached(self, audience: Iterable[str]) -> list[tuple[Phase, Any]]:
+        targets = set(audience)
+        if "all" in targets:
+            return self.pairs
+        hits = sorted({n for target in targets for n in self.by_target.get(target, ())})
+        return [self.pairs[n] for n in hits]
 
 
 def _exit_results(plan: Plan, pilots, as_of: dt.date, completed: set[str], add) -> None:
