@@ -98,9 +98,9 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         decisions[firing.facts["g"]["phase"]].add(gate.decision)
         return ()
 
-    # Facts no rule reads are not asserted; kinds that rules negate go first
-    # (durable_rules' negation is order dependent).
-    asserted = [f for f in facts.facts if f["kind"] in compiled.matched_kinds]
+    # Facts no rule can match are not asserted; kinds that rules negate go
+    # first (durable_rules' negation is order dependent).
+    asserted = [f for f in facts.facts if compiled.may_match(f)]
     negated = [f for f in asserted if f["kind"] in compiled.negated_kinds]
     rest = [f for f in asserted if f["kind"] not in compiled.negated_kinds]
     gate_facts = [{"kind": "gate", "phase": p.id} for p in phases]

@@ -7,7 +7,8 @@ decisions follow from findings by forward chaining, as the rule files say.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .conditions import _and, compile_condition
 from .rulebook import GateSpec, Rule, RulePack
@@ -23,6 +24,16 @@ class CompiledPack:
     gate_order: tuple[str, ...]  # decisions, most severe first
     matched_kinds: frozenset[str]  # fact kinds some rule reads
     negated_kinds: frozenset[str]  # kinds some rule requires to be absent: asserted first
+    patterns: dict[str, tuple[dict, ...]] = field(default_factory=dict)  # kind -> the conditions rules test it with
+
+    def may_match(self, fact: dict) -> bool:
+        """False only if no rule can match `fact`: it is of a kind no rule
+        reads, or it fails a plain equality that every rule reading its kind
+        requires (`wave: enrollment`, `executive: true`). Such facts are not
+        asserted: durable_rules' cost grows faster than the facts it stores
+        (docs/durable-rules.md). Everything else is left to the engine."""
+        conditions = self.patterns.get(fact["kind"])
+        return conditions is not None and any(_may_hold(c, fact) for c in conditions)
 
 
 def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozenset()) -> CompiledPack:
@@ -30,17 +41,20 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
     rules: dict[str, Rule] = {}
     matched: set[str] = set()
     negated: set[str] = set()
+    kind_patterns: dict[str, list[dict]] = {}
     for rule in pack.rules.values():
         if rule.id in skip:
             continue
         spec = rule.spec
         terms = [{"kind": spec.match}] + compile_condition(spec.where, spec.match, settings)
         patterns: list[dict] = [{"m": _and(terms)}]
+        kind_patterns.setdefault(spec.match, []).append(spec.where)
         for j, unless in enumerate(spec.unless):
             negated_terms = ([{"kind": unless.kind}] + [{name: {"m": name}} for name in unless.same]
                              + compile_condition(unless.where, unless.kind, settings))
             patterns.append({f"n{j}$not": _and(negated_terms)})
             negated.add(unless.kind)
+            kind_patterns.setdefault(unless.kind, []).append(unless.where)
         ruleset[spec.id] = {"all": patterns}
         rules[spec.id] = rule
         matched.add(spec.match)
@@ -52,4 +66,42 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         gates[name] = gate
     order = tuple(dict.fromkeys(g.decision for g in pack.gates))
     return CompiledPack(ruleset=ruleset, rules=rules, gates=gates, gate_order=order,
-                        matched_kinds=frozenset(matched | negated), negated_kinds=frozenset(negated))
+                        matched_kinds=frozenset(matched | negated), negated_kinds=frozenset(negated),
+                        patterns={kind: tuple(conditions) for kind, conditions in kind_patterns.items()})
+
+
+def _may_hold(condition: dict, fact: dict) -> bool:
+    """Whether `condition` may hold for `fact`, judged by its plain
+    equalities alone (a value, `is`, `in`, through `all` and `any`); any
+    other test counts as possibly true. Deliberately partial: the engine
+    decides; this only spares it facts that cannot matter."""
+    for key, test in condition.items():
+        if key == "all":
+            if not all(_may_hold(sub, fact) for sub in test):
+                return False
+        elif key == "any":
+            if not any(_may_hold(sub, fact) for sub in test):
+                return False
+        elif not _may_equal(fact.get(key, _ABSENT), test):
+            return False
+    return True
+
+
+_ABSENT = object()
+
+
+def _may_equal(actual: Any, test: Any) -> bool:
+    if not isinstance(test, dict):
+        return _same(actual, test)
+    if "is" in test and not isinstance(test["is"], dict):
+        return _same(actual, test["is"])
+    if "in" in test:
+        return any(isinstance(v, dict) or _same(actual, v) for v in test["in"])
+    return True
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    # Missing fields equal nothing; true is not 1 (JSON values).
+    return actual is not _ABSENT and type(actual) is type(expected) and actual == expected \
+        or isinstance(actual, (int, float)) and isinstance(expected, (int, float)) \
+        and not isinstance(actual, bool) and not isinstance(expected, bool) and actual == expected
