@@ -26,6 +26,7 @@ from .i18n import text
 from .loader import LoadedPlan
 from .model import Waiver
 from .report import DECISION_RANK, SEVERITY_ORDER, Finding, Gate, Report, finding_sort_key, worst
+from .reference import fire, matches
 from .rulebook import Rule, RulePack, catalogue
 from .settings import SettingError, resolve_settings
 
@@ -47,6 +48,7 @@ class Options:
     settings: dict[str, float] = field(default_factory=dict)  # --set overrides
     gates: tuple[str, ...] = ()  # --gate: only these gates (default: all)
     waivers: tuple[Waiver, ...] = ()  # --waivers FILE, in addition to the plan's
+    engine: str = "durable"  # or "reference": reference.py's plain-Python interpreter, for cross-checking
 
 
 def plan_language(loaded: LoadedPlan) -> str:
@@ -104,7 +106,12 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     negated = [f for f in asserted if f["kind"] in compiled.negated_kinds]
     rest = [f for f in asserted if f["kind"] not in compiled.negated_kinds]
     gate_facts = [{"kind": "gate", "phase": p.id} for p in phases]
-    evaluate(compiled.ruleset, [negated, rest + gate_facts], on_firing, ignore=frozenset({START_RULE}))
+    if options.engine == "reference":
+        # Every derived fact, not only the asserted ones: the prefilter is under test too.
+        for rule_id, fact in fire(compiled.rules.values(), facts.facts, settings):
+            _decide(pack, on_firing(Firing(rule_id, {"m": fact})), decisions)
+    else:
+        evaluate(compiled.ruleset, [negated, rest + gate_facts], on_firing, ignore=frozenset({START_RULE}))
 
     # Rules that cannot be assessed still report, and still weigh (the gate
     # rules decide how much); their evaluation was never attempted.
@@ -112,10 +119,7 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         finding = _cannot_assess(rule, lang, sorted(set(rule.spec.requires) & missing), phases[0].id,
                                  first_production)
         findings.append(finding)
-        for fact in weighs(finding):
-            for gate in pack.gates:
-                if _gate_matches(gate.when, fact):
-                    decisions[fact["gate"]].add(gate.decision)
+        _decide(pack, weighs(finding), decisions)
 
     findings.sort(key=finding_sort_key(gate_index))
     selected = [p for p in phases if not options.gates or p.id in options.gates]
@@ -232,11 +236,17 @@ def _cannot_assess(rule: Rule, lang: str, missing: list[str], first: str, first_
                    evidence={"missing_sections": missing})
 
 
+def _decide(pack: RulePack, weighs: Iterable[dict], decisions: dict[str, set[str]]) -> None:
+    """Gate rules applied outside the engine, to `weighs` facts."""
+    for fact in weighs:
+        for gate in pack.gates:
+            if _gate_matches(gate.when, fact):
+                decisions[fact["gate"]].add(gate.decision)
+
+
 def _gate_matches(condition: dict, fact: dict) -> bool:
     """Gate conditions for findings decided outside the engine (cannot-assess):
     the same condition language, evaluated over one `weighs` fact."""
-    from .reference import matches
-
     return matches(condition, fact, {})
 
 

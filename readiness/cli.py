@@ -61,7 +61,9 @@ def cli() -> None:
               help="Override a named threshold (see `readiness rules settings`; repeatable).")
 @click.option("--waivers", "waivers_file", type=click.Path(), metavar="FILE",
               help="Waivers (YAML or JSON list) in addition to the plan's own.")
-def check(plan, fmt, gates, rule_dirs, lang, as_of, fail_on, assignments, waivers_file):
+@click.option("--engine", type=click.Choice(["durable", "reference"]), default="durable", hidden=True,
+              help="Rule engine: durable_rules, or the plain-Python reference interpreter (for cross-checks).")
+def check(plan, fmt, gates, rule_dirs, lang, as_of, fail_on, assignments, waivers_file, engine):
     """Check PLAN (JSON or YAML) and print its readiness report."""
     from .assess import Options, assess, exit_code
     from .loader import load_plan
@@ -72,7 +74,7 @@ def check(plan, fmt, gates, rule_dirs, lang, as_of, fail_on, assignments, waiver
         loaded = load_plan(plan)
         pack = load_pack(tuple(rule_dirs))
         options = Options(as_of=as_of or dt.date.today(), lang=lang, settings=_settings(assignments),
-                          gates=tuple(gates), waivers=_waivers(waivers_file))
+                          gates=tuple(gates), waivers=_waivers(waivers_file), engine=engine)
         report = assess(loaded, pack, options)
     click.echo(render(report, fmt), nl=False)
     sys.exit(exit_code(report, fail_on))
