@@ -81,13 +81,24 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     findings: list[Finding] = []
     decisions: dict[str, set[str]] = {p.id: set() for p in phases}
 
+    weighed: set[tuple] = set()
+
     def weighs(finding: Finding) -> list[dict]:
         base = {"kind": "weighs", "rule": finding.rule, "severity": finding.severity, "outcome": finding.outcome,
                 "waived": finding.waived}
         out = [{**base, "gate": finding.gate, "carried": False}]
         if finding.gate == phases[0].id:  # whole-plan findings carry forward to every later gate
             out += [{**base, "gate": p.id, "carried": True} for p in phases[1:]]
-        return out
+        # Gate rules see only these fields, so a second equal fact cannot
+        # change a decision: each is asserted once (50 whole-plan findings
+        # x 200 gates would otherwise be 10,000 facts).
+        new = []
+        for fact in out:
+            key = tuple(fact.values())
+            if key not in weighed:
+                weighed.add(key)
+                new.append(fact)
+        return new
 
     def on_firing(firing: Firing) -> Iterable[dict]:
         rule = compiled.rules.get(firing.rule)
