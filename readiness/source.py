@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -69,14 +70,20 @@ def read_document(path: str | Path, *, what: str = "plan") -> Document:
     """Read and parse a JSON or YAML file; every failure is an InputError."""
     file = str(path)
     p = Path(path)
+    if not file:
+        raise InputError("''", f"is no {what} file: the file name is empty")
     try:
-        if p.is_dir():
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError(file, f"is a directory, not a {what} file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
+        if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never ends
+            raise InputError(file, f"is not a regular file; a {what} is read from a file")
+        with p.open("rb") as source:
+            raw = source.read(MAX_BYTES + 1)  # the file may grow after stat
+        if len(raw) > MAX_BYTES:
+            size = max(len(raw), p.stat().st_size)
             raise InputError(file, f"is {size:,} bytes; the limit is {MAX_BYTES:,} "
                              "(set READINESS_MAX_BYTES to raise it)")
-        raw = p.read_bytes()
     except FileNotFoundError:
         raise InputError(file, "no such file") from None
     except PermissionError:
