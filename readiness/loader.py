@@ -87,7 +87,7 @@ def _at(document: Document, tokens: Sequence[str | int], message: str) -> InputE
 
 
 def _from_pydantic(document: Document, error: dict) -> InputError:
-    tokens = [t for t in error["loc"] if not (isinstance(t, str) and "[" in t)]  # drop union tags
+    tokens = _data_tokens(document.data, error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
@@ -118,6 +118,25 @@ def _from_pydantic(document: Document, error: dict) -> InputError:
         if value is not None and not isinstance(value, (dict, list)):
             message += f" (got {_short(value)})"
     return _at(document, tokens, message)
+
+
+def _data_tokens(data: Any, loc: Sequence[str | int]) -> list[str | int]:
+    """pydantic's error location as a path into the data: union and
+    validator tags (`function-after[...]`, `list[...]`) dropped, while a
+    key of the plan that merely contains '[' is kept."""
+    tokens: list[str | int] = []
+    node = data
+    for token in loc:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
+            node = node[token]
+        elif isinstance(token, str) and "[" in token:
+            continue  # a tag, not a place in the plan
+        else:
+            node = None
+        tokens.append(token)
+    return tokens
 
 
 def _at_key(document: Document, tokens: Sequence[str | int], message: str) -> InputError:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from . import conditions
 from .errors import InputError
 from .facts import FACT_KINDS
-from .loader import display_path
+from .loader import _data_tokens, display_path
 from .source import Document, read_document
 
 Severity = Literal["blocker", "major", "minor", "info"]
@@ -208,7 +208,7 @@ def _validate(document: Document) -> PackFile:
         return PackFile.model_validate(document.data)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
-        tokens = [t for t in first["loc"] if not (isinstance(t, str) and "[" in t)]
+        tokens = _data_tokens(document.data, first["loc"])
         message = first["msg"]
         if first["type"] == "extra_forbidden":
             message = f"unknown key {tokens[-1]!r}"
