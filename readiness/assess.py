@@ -26,6 +26,7 @@ from .i18n import text
 from .loader import LoadedPlan
 from .model import Waiver
 from .report import DECISION_RANK, SEVERITY_ORDER, Finding, Gate, Report, finding_sort_key, worst
+from .reference import fire, matches
 from .rulebook import Rule, RulePack, catalogue
 from .settings import SettingError, resolve_settings
 from .timeline import build_timeline
@@ -51,6 +52,7 @@ class Options:
     gates: tuple[str, ...] = ()  # --gate: only these gates (default: all)
     waivers: tuple[Waiver, ...] = ()  # --waivers FILE, in addition to the plan's
     locate: bool = False  # fill Finding.location (line:column re-parses the plan: only formats that show it)
+    engine: str = "durable"  # or "reference": reference.py's plain-Python interpreter, for cross-checking
 
 
 def plan_language(loaded: LoadedPlan) -> str:
@@ -84,13 +86,24 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     findings: list[Finding] = []
     decisions: dict[str, set[str]] = {p.id: set() for p in phases}
 
+    weighed: set[tuple] = set()
+
     def weighs(finding: Finding) -> list[dict]:
         base = {"kind": "weighs", "rule": finding.rule, "severity": finding.severity, "outcome": finding.outcome,
                 "waived": finding.waived}
         out = [{**base, "gate": finding.gate, "carried": False}]
         if finding.gate == phases[0].id:  # whole-plan findings carry forward to every later gate
             out += [{**base, "gate": p.id, "carried": True} for p in phases[1:]]
-        return out
+        # Gate rules see only these fields, so a second equal fact cannot
+        # change a decision: each is asserted once (50 whole-plan findings
+        # x 200 gates would otherwise be 10,000 facts).
+        new = []
+        for fact in out:
+            key = tuple(fact.values())
+            if key not in weighed:
+                weighed.add(key)
+                new.append(fact)
+        return new
 
     def on_firing(firing: Firing) -> Iterable[dict]:
         rule = compiled.rules.get(firing.rule)
@@ -103,12 +116,17 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         decisions[firing.facts["g"]["phase"]].add(gate.decision)
         return ()
 
-    # Facts no rule reads are not asserted; a kind some rule negates is
+    # Facts no rule can match are not asserted; a kind some rule negates is
     # asserted before the kind that rule matches (compiler.CompiledPack.batches).
-    asserted = [f for f in facts.facts if f["kind"] in compiled.matched_kinds]
+    asserted = [f for f in facts.facts if compiled.may_match(f)]
     batches = [[f for f in asserted if f["kind"] in layer] for layer in compiled.batches]
     gate_facts = [{"kind": "gate", "phase": p.id} for p in phases]
-    evaluate(compiled.ruleset, batches + [gate_facts], on_firing, ignore=frozenset({START_RULE}))
+    if options.engine == "reference":
+        # Every derived fact, not only the asserted ones: the prefilter is under test too.
+        for rule_id, fact in fire(compiled.rules.values(), facts.facts, settings):
+            _decide(pack, on_firing(Firing(rule_id, {"m": fact})), decisions)
+    else:
+        evaluate(compiled.ruleset, batches + [gate_facts], on_firing, ignore=frozenset({START_RULE}))
 
     # Rules that cannot be assessed still report, and still weigh (the gate
     # rules decide how much); their evaluation was never attempted.
@@ -116,10 +134,7 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         finding = _cannot_assess(rule, lang, sorted(set(rule.spec.requires) & missing), phases[0].id,
                                  first_production)
         findings.append(finding)
-        for fact in weighs(finding):
-            for gate in pack.gates:
-                if _gate_matches(gate.when, fact):
-                    decisions[fact["gate"]].add(gate.decision)
+        _decide(pack, weighs(finding), decisions)
 
     findings.sort(key=finding_sort_key(gate_index))
     selected = [p for p in phases if not options.gates or p.id in options.gates]
@@ -258,11 +273,17 @@ def _cannot_assess(rule: Rule, lang: str, missing: list[str], first: str, first_
                    evidence={"missing_sections": missing})
 
 
+def _decide(pack: RulePack, weighs: Iterable[dict], decisions: dict[str, set[str]]) -> None:
+    """Gate rules applied outside the engine, to `weighs` facts."""
+    for fact in weighs:
+        for gate in pack.gates:
+            if _gate_matches(gate.when, fact):
+                decisions[fact["gate"]].add(gate.decision)
+
+
 def _gate_matches(condition: dict, fact: dict) -> bool:
     """Gate conditions for findings decided outside the engine (cannot-assess):
     the same condition language, evaluated over one `weighs` fact."""
-    from .reference import matches
-
     return matches(condition, fact, {})
 
 

@@ -7,7 +7,8 @@ decisions follow from findings by forward chaining, as the rule files say.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .conditions import _and, compile_condition
 from .errors import InputError
@@ -27,6 +28,16 @@ class CompiledPack:
     # blocking fact is there first, so every kind a rule negates is asserted
     # in an earlier batch than the kind that rule matches.
     batches: tuple[frozenset[str], ...] = ()
+    patterns: dict[str, tuple[dict, ...]] = field(default_factory=dict)  # kind -> the conditions rules test it with
+
+    def may_match(self, fact: dict) -> bool:
+        """False only if no rule can match `fact`: it is of a kind no rule
+        reads, or it fails a plain equality that every rule reading its kind
+        requires (`wave: enrollment`, `executive: true`). Such facts are not
+        asserted: durable_rules' cost grows faster than the facts it stores
+        (docs/durable-rules.md). Everything else is left to the engine."""
+        conditions = self.patterns.get(fact["kind"])
+        return conditions is not None and any(_may_hold(c, fact) for c in conditions)
 
 
 def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozenset()) -> CompiledPack:
@@ -34,6 +45,7 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
     rules: dict[str, Rule] = {}
     matched: set[str] = set()
     negated: set[str] = set()
+    kind_patterns: dict[str, list[dict]] = {}
     before: dict[str, set[str]] = {}  # kind -> kinds that must be asserted before it
     for rule in pack.rules.values():
         if rule.id in skip:
@@ -41,12 +53,14 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         spec = rule.spec
         terms = [{"kind": spec.match}] + compile_condition(spec.where, spec.match, settings)
         patterns: list[dict] = [{"m": _and(terms)}]
+        kind_patterns.setdefault(spec.match, []).append(spec.where)
         for j, unless in enumerate(spec.unless):
             negated_terms = ([{"kind": unless.kind}] + [{name: {"m": name}} for name in unless.same]
                              + compile_condition(unless.where, unless.kind, settings))
             patterns.append({f"n{j}$not": _and(negated_terms)})
             negated.add(unless.kind)
             before.setdefault(spec.match, set()).add(unless.kind)
+            kind_patterns.setdefault(unless.kind, []).append(unless.where)
         ruleset[spec.id] = {"all": patterns}
         rules[spec.id] = rule
         matched.add(spec.match)
@@ -58,7 +72,8 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         gates[name] = gate
     kinds = matched | negated
     return CompiledPack(ruleset=ruleset, rules=rules, gates=gates, matched_kinds=frozenset(kinds),
-                        negated_kinds=frozenset(negated), batches=_layers(kinds, before, rules))
+                        negated_kinds=frozenset(negated), batches=_layers(kinds, before, rules),
+                        patterns={kind: tuple(conditions) for kind, conditions in kind_patterns.items()})
 
 
 def _layers(kinds: set[str], before: dict[str, set[str]], rules: dict[str, Rule]) -> tuple[frozenset[str], ...]:
@@ -77,3 +92,40 @@ def _layers(kinds: set[str], before: dict[str, set[str]], rules: dict[str, Rule]
         layers.append(frozenset(ready))
         remaining -= ready
     return tuple(layers)
+
+
+def _may_hold(condition: dict, fact: dict) -> bool:
+    """Whether `condition` may hold for `fact`, judged by its plain
+    equalities alone (a value, `is`, `in`, through `all` and `any`); any
+    other test counts as possibly true. Deliberately partial: the engine
+    decides; this only spares it facts that cannot matter."""
+    for key, test in condition.items():
+        if key == "all":
+            if not all(_may_hold(sub, fact) for sub in test):
+                return False
+        elif key == "any":
+            if not any(_may_hold(sub, fact) for sub in test):
+                return False
+        elif not _may_equal(fact.get(key, _ABSENT), test):
+            return False
+    return True
+
+
+_ABSENT = object()
+
+
+def _may_equal(actual: Any, test: Any) -> bool:
+    if not isinstance(test, dict):
+        return _same(actual, test)
+    if "is" in test and not isinstance(test["is"], dict):
+        return _same(actual, test["is"])
+    if "in" in test:
+        return any(isinstance(v, dict) or _same(actual, v) for v in test["in"])
+    return True
+
+
+def _same(actual: Any, expected: Any) -> bool:
+    # Missing fields equal nothing; true is not 1 (JSON values).
+    return actual is not _ABSENT and type(actual) is type(expected) and actual == expected \
+        or isinstance(actual, (int, float)) and isinstance(expected, (int, float)) \
+        and not isinstance(actual, bool) and not isinstance(expected, bool) and actual == expected

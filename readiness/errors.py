@@ -17,11 +17,29 @@ class InputError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.file
+        where = _printable(self.file)
         if self.line is not None:
             where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
         parts = [where]
         if self.path:
-            parts.append(self.path)
-        parts.append(" ".join(self.message.split()))  # always one line
+            parts.append(_printable(self.path))
+        parts.append(_printable(" ".join(self.message.split())))  # always one line
         return ": ".join(parts)
+
+
+def _printable(text: str) -> str:
+    """Control and line-breaking characters (a key named "\r", a file name
+    with a newline) escaped, so that one error stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+class PlanErrors(Exception):
+    """One or more located problems in one plan file (each printed on its
+    own line). Lives here, not in loader.py, so that the CLI can catch it
+    without importing pydantic."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        super().__init__("\n".join(map(str, errors)))

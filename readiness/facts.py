@@ -420,6 +420,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     earliest = min((c.date for c in comms if c.date), default=None)
     # On the first day the kickoff, if there is one, is the first message.
     kickoff_first = any(c.date == earliest and c.wave == "kickoff" for c in comms if c.date)
+    reach = _Audiences(phases)
     for i, comm in enumerate(comms):
         missing = [name for name, given in (("content", comm.content), ("channels", comm.channels),
                                             ("audience", comm.audience), ("date", comm.date)) if not given]
@@ -436,15 +437,15 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             owners=len(comm.owners))
         if comm.date is None:
             continue
-        for phase, cohort in _reached_cohorts(comm.audience, phases):
+        for phase, cohort in reach.reached(comm.audience):
             add("comm-reach", ("communications", i), communication=comm.id, wave=comm.wave, phase=phase.id,
                 group=cohort.group, days_before_start=(phase.start - comm.date).days,
                 has_help_contact=bool(comm.help_contact), feedback_survey=bool(comm.feedback_survey),
                 targeted="all" not in comm.audience, self_help=_mentions(comm.content, SELF_HELP_WORDS),
                 timeline=_mentions(comm.content, TIMELINE_WORDS))
 
-    _campaign_facts(plan, comms, phases, add)
-    _section_facts(plan, phases, add)
+    _campaign_facts(plan, comms, phases, add, reach)
+    _section_facts(plan, phases, add, reach)
 
     _exit_results(plan, pilots, as_of, completed, add)
     return out
@@ -484,7 +485,7 @@ def _from_sponsor(sender: str | None, plan: Plan) -> bool:
     return folded in names or "sponsor" in folded
 
 
-def _campaign_facts(plan: Plan, comms, phases: list[Phase], add) -> None:
+def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audiences") -> None:
     """Channels per wave and phase, and the communication plan as a whole."""
     if not comms:
         return
@@ -493,7 +494,7 @@ def _campaign_facts(plan: Plan, comms, phases: list[Phase], add) -> None:
     index = {p.id: i for i, p in enumerate(phases)}
     stories = 0
     for i, comm in enumerate(comms):
-        reached = sorted({phase.id for phase, _ in _reached_cohorts(comm.audience, phases)}, key=index.get)
+        reached = sorted({phase.id for phase, _ in reach.reached(comm.audience)}, key=index.get)
         for phase_id in reached:
             per_wave.setdefault((phase_id, comm.wave), []).append((i, comm))
         if production & set(reached) and _mentions(comm.content, PILOT_WORDS):
@@ -520,7 +521,7 @@ def _campaign_facts(plan: Plan, comms, phases: list[Phase], add) -> None:
         feedback_surveys=sum(bool(c.feedback_survey) for c in comms), production_pilot_stories=stories)
 
 
-def _section_facts(plan: Plan, phases: list[Phase], add) -> None:
+def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") -> None:
     """One fact per optional plan section (support, training, operations,
     governance, team), plus hypercare periods and training reach."""
     if plan.support:
@@ -537,7 +538,7 @@ def _section_facts(plan: Plan, phases: list[Phase], add) -> None:
         pilot_ids = {p.id for p in phases if p.kind in PILOT_KINDS}
         pilot_methods = set()
         for i, session in enumerate(training.sessions):
-            for phase, cohort in _reached_cohorts([a for a in session.audience if a != "helpdesk"], phases):
+            for phase, cohort in reach.reached([a for a in session.audience if a != "helpdesk"]):
                 if phase.id in pilot_ids and session.method:
                     pilot_methods.add(session.method)
                 add("training-reach", ("training", "sessions", i), phase=phase.id, group=cohort.group,
@@ -700,14 +701,24 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
         executives=executives)
 
 
-def _reached_cohorts(audience: Iterable[str], phases: list[Phase]):
+class _Audiences:
     """(phase, cohort) pairs an audience reaches: "all", a phase id (its
-    cohorts) or a group id (that group wherever it enrols)."""
-    targets = set(audience)
-    for phase in phases:
-        for cohort in phase.cohorts:
-            if "all" in targets or phase.id in targets or cohort.group in targets:
-                yield phase, cohort
+    cohorts) or a group id (that group wherever it enrols), in rollout order.
+    Indexed once: plans have thousands of cohorts and hundreds of mails."""
+
+    def __init__(self, phases: list[Phase]):
+        self.pairs = [(phase, cohort) for phase in phases for cohort in phase.cohorts]
+        self.by_target: dict[str, list[int]] = {}
+        for n, (phase, cohort) in enumerate(self.pairs):
+            self.by_target.setdefault(phase.id, []).append(n)
+            self.by_target.setdefault(cohort.group, []).append(n)
+
+    def reached(self, audience: Iterable[str]) -> list[tuple[Phase, Any]]:
+        targets = set(audience)
+        if "all" in targets:
+            return self.pairs
+        hits = sorted({n for target in targets for n in self.by_target.get(target, ())})
+        return [self.pairs[n] for n in hits]
 
 
 def _exit_results(plan: Plan, pilots, as_of: dt.date, completed: set[str], add) -> None:

@@ -9,25 +9,18 @@ wrong; a plan with several problems reports each on its own line.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence, get_args, get_origin
+from typing import Any, Iterable, Sequence, get_args, get_origin, get_type_hints
+
+from typing_extensions import is_typeddict
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError
+from .errors import InputError, PlanErrors
 from .model import Plan
 from .source import Document, read_document
 
 MAX_REPORTED = 20
-
-
-class PlanErrors(Exception):
-    """One or more located problems in one plan file."""
-
-    def __init__(self, errors: list[InputError]):
-        self.errors = errors
-        super().__init__("\n".join(map(str, errors)))
 
 
 @dataclass(frozen=True)
@@ -101,7 +94,7 @@ def validation_problems(document: Document, error: ValidationError, root: type[B
 
 
 def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefix: tuple) -> InputError:
-    tokens = [t for t in error["loc"] if not (isinstance(t, str) and "[" in t)]  # drop union tags
+    tokens = _data_tokens(document.data, error["loc"])
     kind = error["type"]
     value = error.get("input")
     if kind == "extra_forbidden":
@@ -135,6 +128,25 @@ def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefi
     return _at(document, list(prefix) + tokens, message)
 
 
+def _data_tokens(data: Any, loc: Sequence[str | int]) -> list[str | int]:
+    """pydantic's error location as a path into the data: union and
+    validator tags (`function-after[...]`, `list[...]`) dropped, while a
+    key of the plan that merely contains '[' is kept."""
+    tokens: list[str | int] = []
+    node = data
+    for token in loc:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and isinstance(token, int) and 0 <= token < len(node):
+            node = node[token]
+        elif isinstance(token, str) and "[" in token:
+            continue  # a tag, not a place in the plan
+        else:
+            node = None
+        tokens.append(token)
+    return tokens
+
+
 def _kind(value: Any) -> str:
     return {bool: "boolean", int: "number", float: "number", str: "string", list: "list",
             dict: "mapping", type(None): "null"}.get(type(value), type(value).__name__)
@@ -154,12 +166,20 @@ def _allowed_keys(root: type[BaseModel], tokens: Sequence[str | int]) -> list[st
     for token in tokens:
         if isinstance(token, int):
             continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or token not in model.model_fields:
+        fields = _fields_of(model)
+        if token not in fields:
             return []
-        model = _inner_model(model.model_fields[token].annotation)
+        model = _inner_model(fields[token])
+    return list(_fields_of(model))
+
+
+def _fields_of(model: Any) -> dict[str, Any]:
+    """Field name -> annotation of a model or of a TypedDict (`Person`)."""
     if isinstance(model, type) and issubclass(model, BaseModel):
-        return list(model.model_fields)
-    return []
+        return {name: info.annotation for name, info in model.model_fields.items()}
+    if is_typeddict(model):
+        return get_type_hints(model)
+    return {}
 
 
 def _inner_model(annotation: Any) -> Any:
@@ -190,13 +210,12 @@ def _reference_problems(plan: Plan):
     for section in ("goals", "objectives", "challenges", "success_criteria", "groups",
                     "people", "phases", "communications", "risks"):
         items = getattr(plan, section) or []
-        counts = Counter(item.id for item in items)
         seen: set[str] = set()
         for index, item in enumerate(items):
-            if counts[item.id] > 1 and item.id in seen:
+            if item.id in seen:
                 yield [section, index, "id"], f"duplicate id {item.id!r} in {section}"
             seen.add(item.id)
-        ids[section] = set(counts)
+        ids[section] = seen
 
     for clash in sorted(ids["groups"] & ids["phases"]):
         index = next(i for i, g in enumerate(plan.groups) if g.id == clash)
@@ -215,8 +234,10 @@ def _reference_problems(plan: Plan):
         if criterion.kind == "qualitative" and criterion.target is not None:
             yield (["success_criteria", i, "target"],
                    "a qualitative criterion has no numeric target; make it quantitative or drop the target")
-    for i, person in enumerate(plan.people or []):
-        yield from ref(["people", i, "group"], person.group, "groups", "group")
+    groups = ids["groups"]
+    for i, person in enumerate(plan.people or []):  # a million people: no generator per person
+        if person.group is not None and person.group not in groups:
+            yield ["people", i, "group"], _dangling(person.group, "group", groups)
     for i, phase in enumerate(plan.phases):
         if phase.end < phase.start:
             yield ["phases", i, "end"], f"ends {phase.end} before it starts ({phase.start})"

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import namedtuple
+from itertools import repeat
+from operator import itemgetter
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from typing_extensions import Required, TypedDict
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -138,17 +143,37 @@ class Group(Strict):
     needs_assistance: bool = False
 
 
-class Person(Strict):
-    id: Id
-    name: Optional[Text] = None
-    group: Optional[Id] = None
-    department: Optional[Text] = None
-    role: Optional[Text] = None
-    title: Optional[Text] = None
-    vip: bool = False
-    executive: bool = False
-    tech_level: Optional[Level] = None
-    location: Optional[Text] = None
+# A person on the roster. Rosters run to a million people, so a person is
+# validated as a mapping (every field present, defaults filled in), not built
+# as a model: three times faster and a quarter of the memory (see bench/).
+# `plan.people` holds `PersonView`s, read through attributes.
+class Person(TypedDict, total=False):
+    __pydantic_config__ = ConfigDict(extra="forbid", strict=True, title="Person")  # type: ignore[misc]
+
+    id: Required[Id]
+    name: Annotated[Optional[Text], Field(default=None)]
+    group: Annotated[Optional[Id], Field(default=None)]
+    department: Annotated[Optional[Text], Field(default=None)]
+    role: Annotated[Optional[Text], Field(default=None)]
+    title: Annotated[Optional[Text], Field(default=None)]
+    vip: Annotated[bool, Field(default=False)]
+    executive: Annotated[bool, Field(default=False)]
+    tech_level: Annotated[Optional[Level], Field(default=None)]
+    location: Annotated[Optional[Text], Field(default=None)]
+
+
+# What `plan.people` holds: a named tuple per person (`person.group`,
+# `person.executive`, ...), with the fields of `Person` in order; built from
+# the validated mappings at C speed.
+PersonView = namedtuple("PersonView", tuple(Person.__annotations__))  # type: ignore[misc]
+_person_values = itemgetter(*PersonView._fields)
+
+
+def _people(people: list[Person]) -> list[PersonView]:
+    return list(map(tuple.__new__, repeat(PersonView), map(_person_values, people)))
+
+
+People = Annotated[list[Person], AfterValidator(_people)]
 
 
 class Cohort(Strict):
@@ -271,7 +296,7 @@ class Plan(Strict):
     challenges: list[Challenge] = []
     success_criteria: list[SuccessCriterion] = []
     groups: Annotated[list[Group], Field(min_length=1)]
-    people: Optional[list[Person]] = None
+    people: Optional[People] = None
     phases: Annotated[list[Phase], Field(min_length=1)]
     communications: Optional[list[Communication]] = None
     support: Optional[Support] = None

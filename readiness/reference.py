@@ -7,7 +7,7 @@ differential tests hold the engine to.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 _MISSING = object()
 
@@ -60,3 +60,52 @@ def _test(actual: Any, test: Any, settings: dict) -> bool:
         if not ok:
             return False
     return True
+
+
+# -- whole rules ------------------------------------------------------------------
+
+def fire(rules: Iterable[Any], facts: list[dict], settings: dict) -> list[tuple[str, dict]]:
+    """(rule id, matched fact) for every firing of findings rules over
+    `facts`, as durable_rules would produce them (in another order): a rule
+    fires once for each fact of its `match` kind that meets its `where`, unless
+    for one of its `unless` entries some fact of that kind has the same values
+    in the `same` fields and meets that entry's `where`. `rules` are
+    `rulebook.Rule`s; gate rules are the assessment's business."""
+    by_kind: dict[str, list[dict]] = {}
+    for fact in facts:
+        by_kind.setdefault(fact["kind"], []).append(fact)
+    out = []
+    for rule in rules:
+        spec = rule.spec
+        blockers = [(unless.same, _blocking_keys(unless, by_kind.get(unless.kind, ()), settings))
+                    for unless in spec.unless]
+        for fact in by_kind.get(spec.match, ()):
+            if not matches(spec.where, fact, settings):
+                continue
+            if any(_key(fact, same) in keys for same, keys in blockers):
+                continue
+            out.append((spec.id, fact))
+    return out
+
+
+def _blocking_keys(unless: Any, candidates: Iterable[dict], settings: dict) -> set:
+    """The `same`-field values of the facts that meet the entry's condition."""
+    keys = set()
+    for other in candidates:
+        if matches(unless.where, other, settings):
+            key = _key(other, unless.same)
+            if key is not None:
+                keys.add(key)
+    return keys
+
+
+def _key(fact: dict, same: list[str]) -> tuple | None:
+    """A join key; None (joins nothing) if a field is missing. Booleans are
+    kept apart from numbers, as JSON keeps them."""
+    key = []
+    for name in same:
+        value = fact.get(name, _MISSING)
+        if value is _MISSING:
+            return None
+        key.append((type(value) is bool, value))
+    return tuple(key)

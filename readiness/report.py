@@ -7,6 +7,7 @@ order; findings by gate order, then severity, then rule, then subject.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -104,7 +105,11 @@ class Report:
 
 
 def finding_sort_key(gate_index: dict[str, int]):
-    return lambda f: (gate_index[f.gate], SEVERITY_ORDER[f.severity], f.rule, f.subject)
+    # Message and evidence break ties (one plan path can stand for several
+    # facts, e.g. a training covering several phases), so the order never
+    # depends on the order in which the engine fired.
+    return lambda f: (gate_index[f.gate], SEVERITY_ORDER[f.severity], f.rule, f.subject, f.message,
+                      json.dumps(f.evidence, sort_keys=True, ensure_ascii=False))
 
 
 def worst(decisions) -> str:

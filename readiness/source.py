@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -47,10 +49,7 @@ class Document:
 
     @cached_property
     def _position_map(self) -> dict:
-        try:
-            root = yaml.compose(self.text, Loader=_SafeLoader)
-        except (yaml.YAMLError, RecursionError):
-            return {}
+        root = _compose(self.text)
         positions: dict = {}
         stack = [((), root)]
         while stack:
@@ -71,14 +70,20 @@ def read_document(path: str | Path, *, what: str = "plan") -> Document:
     """Read and parse a JSON or YAML file; every failure is an InputError."""
     file = str(path)
     p = Path(path)
+    if not file:
+        raise InputError("''", f"is no {what} file: the file name is empty")
     try:
-        if p.is_dir():
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError(file, f"is a directory, not a {what} file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
+        if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never ends
+            raise InputError(file, f"is not a regular file; a {what} is read from a file")
+        with p.open("rb") as source:
+            raw = source.read(MAX_BYTES + 1)  # the file may grow after stat
+        if len(raw) > MAX_BYTES:
+            size = max(len(raw), p.stat().st_size)
             raise InputError(file, f"is {size:,} bytes; the limit is {MAX_BYTES:,} "
                              "(set READINESS_MAX_BYTES to raise it)")
-        raw = p.read_bytes()
     except FileNotFoundError:
         raise InputError(file, "no such file") from None
     except PermissionError:
@@ -161,10 +166,7 @@ def _parse_json(file: str, text: str) -> Any:
 
 def _find_duplicate(text: str, key: str) -> tuple[int, int] | None:
     """Where a key stands a second time in one mapping (JSON read as YAML)."""
-    try:
-        root = yaml.compose(text, Loader=_SafeLoader)
-    except (yaml.YAMLError, RecursionError):
-        return None
+    root = _compose(text)
     stack = [root]
     while stack:
         node = stack.pop()
@@ -218,7 +220,49 @@ def _yaml_float(loader, node) -> float:
     return value
 
 
+MAX_NESTING = 100  # a plan needs about 8 levels
+_LONG_LINE = re.compile(r"[^\n]{%d}" % MAX_NESTING)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Where YAML nesting first passes MAX_NESTING levels (1-based line,
+    column), or None. LibYAML's composer recurses in C and overflows the
+    stack (a segfault, not an error) on some thousands of levels, so depth
+    is checked on the parser's events, which need no recursion. A level
+    costs a bracket (flow style) or at least a column on some line (block
+    style: indentation, "- "), so a document with few brackets and no long
+    line is cleared without that pass."""
+    if text.count("[") + text.count("{") < MAX_NESTING and not _LONG_LINE.search(text):
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the parse proper reports it, located
+    return None
+
+
+def _compose(text: str) -> Any:
+    """The YAML node tree of `text` (for line numbers), or None when it
+    cannot be had safely."""
+    if _too_deep(text):
+        return None
+    try:
+        return yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
 def _parse_yaml(file: str, text: str) -> Any:
+    deep = _too_deep(text)
+    if deep:
+        raise InputError(file, f"is nested more than {MAX_NESTING} levels deep", line=deep[0], column=deep[1])
     try:
         loader = _StrictLoader(text)
         try:

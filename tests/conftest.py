@@ -82,3 +82,19 @@ def gate(report: dict, phase_id: str) -> dict:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+# -- slow tests: opt in with --run-slow (CI runs them once, see .ci/run) ---------
+
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", default=False,
+                     help="also run tests marked slow (plans with more than 100,000 facts)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -72,13 +72,25 @@ def test_the_same_plan_gives_byte_identical_reports_across_processes():
     assert len(outputs) == 1 and json.loads(outputs.pop())["gates"]
 
 
-def test_only_facts_some_rule_reads_are_asserted():
-    loaded, full = load_plan(str(EXAMPLE)), load_pack()
+def test_only_facts_some_rule_can_match_are_asserted(example, tmp_path):
+    # PILOT-NO-VIP reads pilot members and needs `executive` or `vip` true:
+    # of the example's six pilot members none can match, so none is asserted,
+    # until an executive joins the pilot.
+    from readiness.loader import validate_document
+    from readiness.source import parse_document
+
+    full = load_pack()
     only = type(full)(rules={"PILOT-NO-VIP": full.rules["PILOT-NO-VIP"]}, gates=full.gates,
                       manual_checks=[], version=full.version)
-    report = assess(loaded, only, Options(as_of=dt.date.fromisoformat(AS_OF)))
-    pilot_members = 3 + 3  # the pilot cohorts (it, it, it-managers) and participants p1-p3
-    assert report.summary["facts"] == pilot_members + len(report.gates)
+    options = Options(as_of=dt.date.fromisoformat(AS_OF))
+    report = assess(load_plan(str(EXAMPLE)), only, options)
+    assert report.summary["facts"] == len(report.gates)
+    example["people"].append({"id": "p9", "name": "Eva Lind", "executive": True})
+    example["phases"][0]["participants"].append("p9")
+    loaded = validate_document(parse_document("plan.json", json.dumps(example).encode()))
+    report = assess(loaded, only, options)
+    assert report.summary["facts"] == 1 + len(report.gates)
+    assert [f.rule for f in report.findings] == ["PILOT-NO-VIP"]
 
 
 def test_a_kind_both_matched_and_negated_is_ordered_after_what_it_waits_for(runner, tmp_path):

@@ -1,0 +1,173 @@
+"""The reference floor: the built-in checks, written out by hand in plain
+Python over the json-loaded plan, with no validation, no rule engine and no
+report. `bench/run.py` times this process beside `readiness check`.
+
+    python bench/floor.py PLAN AS_OF      # prints {"RULE": count, ...}
+
+It imports nothing from `readiness` (so it also checks the tool
+independently) and uses the default settings of `readiness/settings.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+PILOT_MIN_DEPARTMENTS = 3
+PILOT_MAX_IT_SHARE = 0.5
+HELPDESK_LEAD_DAYS = 1
+KICKOFF_LEAD_DAYS = 1
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def check(plan: dict, as_of: dt.date) -> dict[str, int]:
+    found = dict.fromkeys(("COMMS-ENROLLMENT-WAVE", "COMMS-KICKOFF-BEFORE-START", "CRITERIA-DEFINED",
+                           "CRITERIA-MEASURABLE", "CRITERIA-PER-GOAL", "CRITERIA-SMART",
+                           "ENROLL-ASSISTED-FOR-EXECUTIVES", "PILOT-DIVERSITY", "PILOT-EXIT-CRITERIA-MET",
+                           "PILOT-EXIT-CRITERIA-PENDING", "PILOT-NO-VIP", "SUPPORT-HELPDESK-TRAINING",
+                           "SUPPORT-TRAINED-BEFORE-PHASE"), 0)
+    groups = {g["id"]: g for g in plan["groups"]}
+    people = {p["id"]: p for p in plan.get("people") or []}
+    phases = plan["phases"]
+    comms = plan.get("communications") or []
+    support = plan.get("support")
+    trainings = support.get("helpdesk_trainings", []) if support else []
+    criteria = plan.get("success_criteria", [])
+    results = plan.get("results", {})
+    completed = set(results.get("completed_phases", []))
+    first_start = day(phases[0]["start"])
+
+    def users(cohort):
+        return cohort["users"] if cohort.get("users") is not None else groups[cohort["group"]].get("users") or 0
+
+    # SC-1, SC-2
+    if not criteria:
+        found["CRITERIA-DEFINED"] += 1
+    per_goal = {}
+    for c in criteria:
+        if c.get("goal"):
+            per_goal[c["goal"]] = per_goal.get(c["goal"], 0) + 1
+    found["CRITERIA-PER-GOAL"] += sum(1 for g in plan.get("goals", []) if not per_goal.get(g["id"]))
+    measurable = 0
+    for c in criteria:
+        quantitative = c["kind"] == "quantitative"
+        gaps = (quantitative and not c.get("metric")) + (quantitative and c.get("target") is None) \
+            + (not c.get("measured_by")) + (not (c.get("due") or c.get("phase"))) \
+            + (quantitative and c.get("baseline") is None and not c.get("owner"))
+        found["CRITERIA-SMART"] += gaps > 0
+        measurable += bool(c.get("metric") and c.get("target") and c.get("measured_by"))
+    if criteria and not measurable:
+        found["CRITERIA-MEASURABLE"] += 1
+
+    # ENR-2
+    for phase in phases:
+        for cohort in phase.get("cohorts", []):
+            group = groups[cohort["group"]]
+            if (group.get("executive") or group.get("needs_assistance")) and cohort.get("enrollment") is not None \
+                    and cohort["enrollment"] != "assisted":
+                found["ENROLL-ASSISTED-FOR-EXECUTIVES"] += 1
+
+    # PIL-4, PIL-9
+    pilots = [p for p in phases if p["kind"] in ("pilot", "expanded-pilot")]
+    departments, cohort_users, it_users = {}, 0, 0
+    for phase in pilots:
+        for cohort in phase.get("cohorts", []):
+            group = groups[cohort["group"]]
+            n = users(cohort)
+            cohort_users += n
+            if group.get("department"):
+                departments[group["department"].casefold()] = 1
+                if group["department"].casefold() == "it":
+                    it_users += n
+            found["PILOT-NO-VIP"] += bool(group.get("executive"))
+        for person_id in phase.get("participants", []):
+            person = people[person_id]
+            department = person.get("department") or (groups[person["group"]].get("department")
+                                                      if person.get("group") else None)
+            if department:
+                departments[department.casefold()] = 1
+            found["PILOT-NO-VIP"] += bool(person.get("executive") or person.get("vip"))
+    if pilots:
+        it_share = round(it_users / cohort_users, 6) if cohort_users else 0.0
+        if len(departments) < PILOT_MIN_DEPARTMENTS or it_share > PILOT_MAX_IT_SHARE:
+            found["PILOT-DIVERSITY"] += 1
+
+    # SC-5: the latest measurement of each pilot exit criterion
+    by_id = {c["id"]: c for c in criteria}
+    latest = {}
+    for m in sorted(results.get("measurements", []), key=lambda m: m["measured_on"]):
+        latest[m["criterion"]] = m
+    assessed = {a["criterion"]: a for a in results.get("assessments", [])}
+    ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
+           "<": lambda a, b: a < b, "==": lambda a, b: a == b}
+    for phase in pilots:
+        pending = phase["id"] not in completed and day(phase["end"]) >= as_of
+        for cid in phase.get("exit_criteria", []):
+            c = by_id[cid]
+            met = value = None
+            if c["kind"] == "quantitative":
+                if cid in latest:
+                    value = latest[cid]["value"]
+                    met = ops[c["target"]["op"]](value, c["target"]["value"]) if c.get("target") else None
+            elif cid in assessed:
+                met = assessed[cid]["met"]
+            measured = met is not None or value is not None
+            if met is False or (not measured and not pending):
+                found["PILOT-EXIT-CRITERIA-MET"] += 1
+            if not measured and pending:
+                found["PILOT-EXIT-CRITERIA-PENDING"] += 1
+
+    # SUP-1, SUP-2
+    if support is not None and not trainings:
+        found["SUPPORT-HELPDESK-TRAINING"] += 1
+    starts = {p["id"]: day(p["start"]) for p in phases}
+    ok_phases = {phase_id for t in trainings for phase_id in t.get("phases", [])
+                 if (starts[phase_id] - day(t["date"])).days >= HELPDESK_LEAD_DAYS}
+    for phase in phases:
+        if phase["id"] not in completed and phase["id"] not in ok_phases:
+            found["SUPPORT-TRAINED-BEFORE-PHASE"] += 1
+
+    # COM-2, COM-4
+    if comms:
+        if not any(c["wave"] == "kickoff" and "all" in c.get("audience", []) and c.get("date")
+                   and (first_start - day(c["date"])).days >= KICKOFF_LEAD_DAYS for c in comms):
+            found["COMMS-KICKOFF-BEFORE-START"] += 1
+        reached = set()  # (phase, group) with an enrollment mail in time that names where to get help
+        phase_of_group = {}
+        for phase in phases:
+            for cohort in phase.get("cohorts", []):
+                phase_of_group.setdefault(cohort["group"], []).append(phase)
+        for c in comms:
+            if c["wave"] != "enrollment" or not c.get("help_contact") or not c.get("date"):
+                continue
+            sent = day(c["date"])
+            for target in set(c.get("audience", [])):
+                if target == "all":
+                    hit = [(p, co["group"]) for p in phases for co in p.get("cohorts", [])]
+                elif target in starts:
+                    phase = next(p for p in phases if p["id"] == target)
+                    hit = [(phase, co["group"]) for co in phase.get("cohorts", [])]
+                else:
+                    hit = [(p, target) for p in phase_of_group.get(target, [])]
+                for phase, group in hit:
+                    if (starts[phase["id"]] - sent).days >= 0:
+                        reached.add((phase["id"], group))
+        for phase in phases:
+            for cohort in phase.get("cohorts", []):
+                found["COMMS-ENROLLMENT-WAVE"] += (phase["id"], cohort["group"]) not in reached
+    return found
+
+
+def main() -> None:
+    path, as_of = sys.argv[1], day(sys.argv[2])
+    with open(path, encoding="utf-8") as source:
+        plan = json.load(source)
+    print(json.dumps(check(plan, as_of), sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Determinism and isolation: the same plan gives a byte-identical report
+however often it is checked, in one process (the library API) or in
+separate processes running side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from conftest import ROOT
+from readiness.assess import Options, assess
+from readiness.loader import load_plan
+from readiness.render import render
+from readiness.rulebook import load_pack
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+
+def bench_plan(tmp_path, size="small"):
+    plan, expected = generate.write(size, tmp_path)
+    return plan, dt.date.fromisoformat(__import__("json").loads(expected.read_text())["as_of"])
+
+
+def test_one_process_many_checks_identical_reports(tmp_path):
+    plan, as_of = bench_plan(tmp_path)
+    pack = load_pack()
+    outputs = set()
+    for _ in range(30):
+        report = assess(load_plan(str(plan)), pack, Options(as_of=as_of))
+        outputs.add(render(report, "json"))
+        outputs.add(render(report, "table"))
+    assert len(outputs) == 2  # one JSON text, one table text
+    assert '"PILOT-NO-VIP"' in next(o for o in outputs if o.startswith("{"))
+
+
+def test_reusing_one_loaded_plan_and_pack_changes_nothing(tmp_path):
+    plan, as_of = bench_plan(tmp_path)
+    loaded, pack = load_plan(str(plan)), load_pack()
+    first = render(assess(loaded, pack, Options(as_of=as_of)), "json")
+    for _ in range(10):
+        assert render(assess(loaded, pack, Options(as_of=as_of)), "json") == first
+
+
+def test_parallel_processes_give_the_report_of_the_library(tmp_path):
+    plan, as_of = bench_plan(tmp_path, "medium")
+    expected = render(assess(load_plan(str(plan)), load_pack(), Options(as_of=as_of)), "json")
+    command = [sys.executable, "-m", "readiness", "check", str(plan), "--format", "json", "--as-of", as_of.isoformat()]
+
+    def run(_):
+        return subprocess.run(command, capture_output=True, text=True, timeout=300).stdout
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outputs = list(pool.map(run, range(8)))
+    assert outputs == [expected] * 8

@@ -1,0 +1,352 @@
+"""Bad input, tried systematically: hand-made cases for each kind of
+damage, and hypothesis fuzzing of random bytes, random documents and
+random mutations of the example. Whatever comes in, `readiness check`
+exits 0, 1 or 2; with 2 it prints nothing on stdout (never a partial
+report) and one located line per problem on stderr: `file:line:col: ...`,
+`file: path: ...` or `file: what is wrong with the file`; never a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import os
+import re
+import signal
+import stat
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE, _example
+from readiness import source
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+HANG = 30  # seconds: far beyond any input here; a guard against hangs, not a speed target
+
+
+@contextlib.contextmanager
+def no_hang(seconds: int = HANG):
+    def expired(*_):
+        raise AssertionError(f"readiness did not finish within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def located(lines: list[str], file: str) -> None:
+    """Every line names the file, then a line:column, a plan path or what is
+    wrong with the file as a whole; one line each, no traceback."""
+    assert lines, "exit 2 with nothing on stderr"
+    head = re.compile(re.escape(file) + r"(:\d+(:\d+)?)?: \S")
+    for line in lines:
+        assert head.match(line), line
+        assert "Traceback" not in line and "internal error" not in line, line
+
+
+def run_check(runner, path: Path, *extra: str) -> tuple[int, str, list[str]]:
+    with no_hang():
+        code, out, err = runner.run("check", path, "--format", "json", "--as-of", "2027-06-01", *extra)
+    assert code in (0, 1, 2), err
+    if code == 2:
+        assert out == "", "a partial report on stdout"
+        located(err.splitlines(), str(path))
+    else:
+        json.loads(out)
+    return code, out, err.splitlines()
+
+
+def expect(runner, content, name: str, expected: str, *extra: str) -> None:
+    path = runner.write(content, name)
+    code, _, lines = run_check(runner, path, *extra)
+    assert code == 2
+    assert any(line == f"{path}{expected}" for line in lines), lines
+
+
+# -- hand-made cases ---------------------------------------------------------------
+
+def plan_with(**changes) -> dict:
+    plan = copy.deepcopy(_example())
+    plan.update(changes)
+    return plan
+
+
+@pytest.mark.parametrize("content, name, expected", [
+    ('{"version": Infinity}', "plan.json", ": invalid JSON: Infinity is not a number a plan may use"),
+    ('{"version": -Infinity}', "plan.json", ": invalid JSON: -Infinity is not a number a plan may use"),
+    ('{"version": 1, "organization": {"name": "C", "total_users": 1e400}}', "plan.json",
+     ":1:61: organization.total_users: expected a whole number, got number inf"),
+    ('{"version": 1, "organization": {"name": "C", "total_users": 100000000000000000000000000}}', "plan.json",
+     ":1:61: organization.total_users: input should be less than or equal to 100000000 "
+     "(got 100000000000000000000000000)"),
+    ("version: 1\norganization: {name: C, total_users: .nan}\n", "plan.yaml",
+     ":2:38: invalid YAML: '.nan' is not a number a plan may use"),
+    ("[" * 100_000 + "]" * 100_000, "plan.json", ": is nested too deeply"),
+    ("a: " + "[" * 100_000 + "]" * 100_000, "plan.yaml", ":1:103: is nested more than 100 levels deep"),
+    ("a: &a [*a]\n", "plan.yaml", ":1:4: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed "
+     "in a plan; write the value out"),
+    ("a: {b: 1}\nc:\n  <<: {d: 2}\n", "plan.yaml", ":3:3: invalid YAML: YAML merge keys (<<) are not allowed in a plan"),
+    ("--- 1\n--- 2\n", "plan.yaml", ":2:1: invalid YAML: but found another document"),
+    ("null", "plan.json", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
+     "not a null"),
+    ("42", "plan.yaml", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
+     "not a number"),
+    (b"\x00\x01\x02", "plan.json", ":1:1: invalid JSON: Expecting value"),
+    (b"   \n\t\n", "plan.json", ": is empty"),
+    ('{"a": 1} {"b": 2}', "plan.json", ":1:10: invalid JSON: Extra data"),
+])
+def test_damaged_documents(runner, content, name, expected):
+    expect(runner, content, name, expected)
+
+
+def test_empty_lists_where_a_plan_needs_items(runner):
+    path = runner.write(plan_with(groups=[], phases=[]))
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 2
+    assert lines[0].endswith("groups: list should have at least 1 item after validation, not 0")
+    assert lines[1].endswith("phases: list should have at least 1 item after validation, not 0")
+
+
+def test_wrong_types_everywhere_are_each_reported(runner, example):
+    example["organization"]["total_users"] = "3380"
+    example["groups"][0]["executive"] = "yes"
+    example["phases"][0]["cohorts"] = {"group": "it"}
+    example["people"][0]["tech_level"] = 3
+    example["communications"][0]["audience"] = "all"
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 5
+    assert all(re.match(re.escape(str(path)) + r":\d+:\d+: ", line) for line in lines)
+
+
+def test_duplicate_ids_in_a_large_roster(runner, example):
+    example["people"] += [{"id": f"q{i}"} for i in range(20_000)] + [{"id": "q7"}]
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 1
+    assert re.fullmatch(re.escape(str(path)) + r":\d+:\d+: people\[q7\]\.id: duplicate id 'q7' in people", lines[0])
+
+
+def test_a_person_in_no_known_group(runner, example):
+    example["people"][1]["group"] = "it-manager"
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 1
+    assert lines[0].endswith("people[p2].group: 'it-manager' names no group; did you mean 'it-managers'?")
+
+
+def test_a_cohort_naming_a_phase_instead_of_a_group(runner, example):
+    example["phases"][2]["cohorts"][0]["group"] = "prod-2"
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and lines[0].endswith("phases[prod-1].cohorts[0].group: 'prod-2' names no group")
+
+
+def test_a_document_over_the_size_limit(runner, monkeypatch):
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)
+    size = EXAMPLE.stat().st_size
+    code, out, err = runner.run("check", EXAMPLE)
+    assert (code, out) == (2, "")
+    assert err == f"{EXAMPLE}: is {size:,} bytes; the limit is 1,000 (set READINESS_MAX_BYTES to raise it)\n"
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/null"])
+def test_a_plan_that_is_no_regular_file_is_refused_without_blocking(runner, tmp_path, special):
+    path = Path(special)
+    if special == "fifo":
+        path = tmp_path / "plan.json"
+        os.mkfifo(path)
+    with no_hang(10):
+        code, out, err = runner.run("check", path)
+    assert (code, out, err) == (2, "", f"{path}: is not a regular file; a plan is read from a file\n")
+
+
+@pytest.mark.parametrize("key", ["\r", "a\nb", "\u2028", "\x00"])
+def test_a_key_with_line_breaks_or_control_characters_stays_one_line(runner, example, key):
+    example["organization"][key] = 1
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 1
+    assert f"organization.{repr(key)[1:-1]}: unknown key" in lines[0]
+
+
+def test_a_key_with_a_bracket_is_a_place_not_a_validator_tag(runner, tmp_path):
+    expect(runner, '{"[x]": null}', "plan.json", ":1:9: [x]: unknown key '[x]'; expected one of: version, "
+           "organization, sponsor, governance, team, goals, objectives, challenges, success_criteria, groups, "
+           "people, phases, communications, support, training, operations, risks, results, waivers, settings")
+    pack = rule_pack(tmp_path, "rules: []\n'a[b': 1\n")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out, err) == (2, "", f"{pack / 'extra.yaml'}:2:8: a[b: unknown key 'a[b'; expected one of: rules, gates, manual_checks\n")
+
+
+def test_an_empty_file_name(runner):
+    code, out, err = runner.run("check", "")
+    assert (code, out, err) == (2, "", "'': is no plan file: the file name is empty\n")
+
+
+# -- rule files --------------------------------------------------------------------
+
+RULE = """\
+rules:
+  - id: TEST-EXECUTIVES
+    title: {en: Executives, sv: Chefer}
+    guidance: [ENR-2]
+    severity: minor
+    gate: phase
+    match: cohort
+    where:
+      executive: true
+      enrollment: {%s: assisted}
+    subject: "{path}"
+    message: {en: "m", sv: "m"}
+    remediation: {en: "r", sv: "r"}
+"""
+
+
+def rule_pack(tmp_path: Path, text: str, name: str = "extra.yaml") -> Path:
+    directory = tmp_path / "pack"
+    directory.mkdir(exist_ok=True)
+    (directory / name).write_text(text, encoding="utf-8")
+    return directory
+
+
+def test_a_rule_with_an_unknown_operator(runner, tmp_path):
+    pack = rule_pack(tmp_path, RULE % "is_nto")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "")
+    assert err == (f"{pack / 'extra.yaml'}:10:28: rules[TEST-EXECUTIVES].where.enrollment.is_nto: unknown test "
+                   "'is_nto'; did you mean 'is_not'? (tests: is, is_not, in, not_in, below, at_most, above, "
+                   "at_least, present)\n")
+
+
+def test_a_valid_extra_rule_runs(runner, tmp_path):
+    pack = rule_pack(tmp_path, RULE % "is_not")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", "2027-06-01")
+    assert code == 1, err
+    assert json.loads(out)["summary"]["rules_evaluated"] >= 1
+
+
+def test_an_unreadable_rule_file(runner, tmp_path, monkeypatch):
+    pack = rule_pack(tmp_path, RULE % "is_not")
+    target = pack / "extra.yaml"
+    target.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the read fail as it would for a user
+        real_open = Path.open
+
+        def refusing_open(self, *args, **kwargs):
+            if self == target:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing_open)
+    try:
+        code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    finally:
+        target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert (code, out, err) == (2, "", f"{target}: permission denied\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("rules: [", ":2:1: invalid YAML: did not find expected node content"),
+    ("rules: &r []\nmore: *r\n", ":1:8: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed in a "
+     "plan; write the value out"),
+    ("- just a list\n", ":1:1: a rule file is a mapping with `rules:` (and optionally `gates:`)"),
+    ("rules:\n  - id: lower-case\n", ":2:9: rules[lower-case].id: rule id 'lower-case' must be upper-case words "
+     "joined by '-', e.g. PILOT-NO-VIP"),
+])
+def test_broken_rule_files(runner, tmp_path, text, expected):
+    pack = rule_pack(tmp_path, text)
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "")
+    assert err == f"{pack / 'extra.yaml'}{expected}\n"
+
+
+def test_a_rule_pack_that_is_missing_or_a_file(runner, tmp_path):
+    code, _, err = runner.run("check", EXAMPLE, "--rules", tmp_path / "nope")
+    assert (code, err) == (2, f"{tmp_path / 'nope'}: no such rule pack directory\n")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", EXAMPLE)
+    assert (code, err) == (2, f"{EXAMPLE}: a rule pack is a directory of .yaml files\n")
+
+
+# -- fuzzing -----------------------------------------------------------------------
+
+scalars = (st.none() | st.booleans() | st.integers() | st.integers(-2**70, 2**70)
+           | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20)
+           | st.sampled_from(["2027-07-12", "2027-02-30", "all", "it", "prod-1", "p1", "SC1", "production",
+                              "self-service", ""]))
+documents = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
+                         | st.dictionaries(st.text(max_size=12) | st.sampled_from(list(_example())), inner,
+                                           max_size=5), max_leaves=30)
+
+
+@FUZZ
+@given(data=st.binary(max_size=300), name=st.sampled_from(["plan.json", "plan.yaml", "plan"]))
+def test_fuzz_random_bytes(runner, data, name):
+    run_check(runner, runner.write(data, name))
+
+
+@FUZZ
+@given(document=documents, as_yaml=st.booleans())
+def test_fuzz_random_documents(runner, document, as_yaml):
+    if as_yaml:
+        path = runner.write(yaml.safe_dump(document, allow_unicode=True), "plan.yaml")
+    else:
+        path = runner.write(json.dumps(document), "plan.json")
+    run_check(runner, path)
+
+
+def _nodes(value, tokens=()):
+    yield tokens
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _nodes(item, tokens + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _nodes(item, tokens + (i,))
+
+
+_EXAMPLE_NODES = None
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_mutations_of_the_example(runner, data):
+    """One to three local edits of the example: a value replaced by a random
+    one, a key removed, an unknown key added, a list item duplicated."""
+    global _EXAMPLE_NODES
+    plan = copy.deepcopy(_example())
+    if _EXAMPLE_NODES is None:
+        _EXAMPLE_NODES = [t for t in _nodes(plan) if t]
+    for _ in range(data.draw(st.integers(1, 3))):
+        tokens = data.draw(st.sampled_from(_EXAMPLE_NODES))
+        parent = plan
+        try:
+            for token in tokens[:-1]:
+                parent = parent[token]
+            parent[tokens[-1]]
+        except (KeyError, IndexError, TypeError):
+            continue
+        edit = data.draw(st.sampled_from(["replace", "remove", "add", "duplicate"]))
+        if edit == "replace":
+            parent[tokens[-1]] = data.draw(documents)
+        elif edit == "remove":
+            del parent[tokens[-1]]
+        elif edit == "add" and isinstance(parent[tokens[-1]], dict):
+            parent[tokens[-1]][data.draw(st.text(max_size=8))] = data.draw(scalars)
+        elif edit == "duplicate" and isinstance(parent, list):
+            parent.append(copy.deepcopy(parent[tokens[-1]]))
+    as_yaml = data.draw(st.booleans())
+    if as_yaml:
+        path = runner.write(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), "plan.yaml")
+    else:
+        path = runner.write(json.dumps(plan, indent=2), "plan.json")
+    run_check(runner, path)
