@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import severity_name, text
-from ..report import Finding, Report
+from ..report import Finding, Gate, Report
 
 DECISION_ICONS = {"GO": "✅", "GO-WITH-RISKS": "⚠️", "NO-GO": "⛔"}
 
@@ -28,8 +28,22 @@ def finding_label(finding: Finding, lang: str) -> str:
     return severity_name(finding.severity, lang).upper()
 
 
+def gate_notes(gate: Gate, lang: str) -> list[str]:
+    """What a gate's counts do not say: carried, cannot-assess, waived."""
+    c = gate.counts
+    notes = []
+    carried = sum(gate.carried.values())
+    if carried:
+        notes.append(text("carried", lang).format(n=carried))
+    if c["cannot_assess"]:
+        notes.append(text("cannot_assess_count", lang).format(n=c["cannot_assess"]))
+    if c["waived"]:
+        notes.append(text("waived_count", lang).format(n=c["waived"]))
+    return notes
+
+
 def verdict(report: Report) -> str:
-    """The table's one-line verdict, for the other formats' footers."""
+    """The one-line verdict: the table's last line, the other formats' footer."""
     s = report.summary
     n = s["findings"]
     lang = report.lang

@@ -13,7 +13,7 @@ import re
 
 from ..i18n import text
 from ..report import Finding, Report
-from .common import DECISION_ICONS, citation, finding_label, show_value, verdict
+from .common import DECISION_ICONS, citation, finding_label, gate_notes, show_value, verdict
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"^([#+=-])")
@@ -57,14 +57,7 @@ def render(report: Report) -> str:
             "|" + "---|" * len(columns)]
     for gate in report.gates:
         c = gate.counts
-        notes = []
-        carried = sum(gate.carried.values())
-        if carried:
-            notes.append(text("carried", lang).format(n=carried))
-        if c["cannot_assess"]:
-            notes.append(text("cannot_assess_count", lang).format(n=c["cannot_assess"]))
-        if c["waived"]:
-            notes.append(text("waived_count", lang).format(n=c["waived"]))
+        notes = gate_notes(gate, lang)
         out.append(f"| {code(gate.phase, True)} | {md(gate.name)} | {gate.start} | {gate.end} | "
                    f"{DECISION_ICONS[gate.decision]} {gate.decision} | {c['blocker']} | {c['major']} | "
                    f"{c['minor']} | {c['info']} | {md(', '.join(notes))} |")

@@ -7,8 +7,9 @@ import textwrap
 
 from tabulate import tabulate
 
-from ..i18n import severity_name, text
+from ..i18n import text
 from ..report import Report
+from .common import finding_label, gate_notes, verdict
 
 WIDTH = 80
 
@@ -20,16 +21,8 @@ def render(report: Report) -> str:
     rows = []
     for gate in report.gates:
         c = gate.counts
-        notes = []
-        carried = sum(gate.carried.values())
-        if carried:
-            notes.append(text("carried", lang).format(n=carried))
-        if c["cannot_assess"]:
-            notes.append(text("cannot_assess_count", lang).format(n=c["cannot_assess"]))
-        if c["waived"]:
-            notes.append(text("waived_count", lang).format(n=c["waived"]))
         rows.append([gate.phase, gate.start, gate.decision, c["blocker"], c["major"], c["minor"], c["info"],
-                     ", ".join(notes)])
+                     ", ".join(gate_notes(gate, lang))])
     headers = [text(key, lang) for key in ("phase", "start", "decision", "col_blocker", "col_major", "col_minor",
                                            "col_info", "col_notes")]
     if not any(row[-1] for row in rows):
@@ -42,8 +35,7 @@ def render(report: Report) -> str:
         if not findings:
             lines.append("  " + text("no_findings", lang))
         for f in findings:
-            label = (text("cannot_assess_short", lang) if f.outcome == "cannot-assess"
-                     else severity_name(f.severity, lang)).upper()
+            label = finding_label(f, lang)
             lines.append(_wrap(f"{label}  {f.rule} [{', '.join(f.guidance)}]  {f.subject}", "  ", "      "))
             lines.append(_wrap(f.message, "    ", "    "))
             lines.append(_wrap(f"{text('fix', lang)}: {f.remediation}", "    ", "      "))
@@ -56,13 +48,8 @@ def render(report: Report) -> str:
     if report.manual_checks:
         lines += ["", text("manual_checks", lang)]
         lines += [_wrap(f"[ ] {c['guidance']}: {c['question']}", "  ", "      ") for c in report.manual_checks]
-    s = report.summary
-    n = s["findings"]
-    upcoming = (text("next_gate", lang).format(phase=s["next_gate"], decision=s["next_decision"])
-                if s["next_gate"] else text("no_next_gate", lang))
     # The verdict is one line, whatever its length: pipelines grep for it.
-    lines += ["", text("verdict", lang).format(decision=s["decision"], blockers=n["blocker"], majors=n["major"],
-                                               minors=n["minor"], infos=n["info"], next=upcoming)]
+    lines += ["", verdict(report)]
     return "\n".join(lines) + "\n"
 
 
