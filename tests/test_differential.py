@@ -29,6 +29,15 @@ BASE = dt.date(2027, 7, 12)
 GROUPS = ["it", "it-managers", "sales-marketing", "retail", "hr", "finance", "executives"]
 PHASES = ["pilot-limited", "pilot-expanded", "prod-1", "prod-2", "prod-3"]
 CRITERIA = ["SC1", "SC2", "SC3", "SC4"]
+PLATFORMS = ["windows", "macos", "ios", "android"]
+CHANNELS = ["meeting", "online-meeting", "email", "intranet", "social", "poster", "video", "other"]
+METHODS = ["instructor-led", "self-study", "video", "tech-fair", "other"]
+# Content topics: words facts.TOPIC_WORDS, SELF_HELP_WORDS, TIMELINE_WORDS and
+# PILOT_WORDS know, and some they do not.
+TOPICS = ["why", "value", "plan", "what", "when", "where", "who", "timeline", "resources", "FAQ",
+          "pilot stories", "instructions", "feedback", "lunch"]
+# Owners: the roles of facts.OWNER_ROLES, and one that is none of them.
+OWNERS = ["admin", "support", "communications", "IT"]
 _pack = []
 
 
@@ -40,6 +49,30 @@ def pack():
 
 def iso(day: dt.date) -> str:
     return day.isoformat()
+
+
+def rarely(draw) -> bool:
+    """True about one time in six: for the combinations a rule needs (a plan
+    with no goals at all) that independent draws would almost never make."""
+    return draw(st.integers(0, 5)) == 0
+
+
+def some_of(draw, items: list) -> list:
+    """A sub-list of `items` in order; now and then none of them."""
+    if rarely(draw):
+        return []
+    return [item for item in items if draw(st.booleans())]
+
+
+def drop_keys(draw, item: dict, keys: tuple[str, ...]) -> None:
+    for key in keys:
+        if key in item and draw(st.integers(0, 3)) == 0:
+            del item[key]
+
+
+def optional_flags(draw, *names: str) -> dict:
+    """Each flag true, false or not stated (rules read "not stated" as false)."""
+    return draw(st.fixed_dictionaries({}, optional={name: st.booleans() for name in names}))
 
 
 @st.composite
@@ -56,6 +89,9 @@ def plans(draw) -> tuple[dict, dt.date]:
             group["department"] = department
         if draw(maybe):
             group.pop("users", None)
+        if draw(st.integers(0, 3)) == 0:
+            group["platforms"] = draw(st.lists(st.sampled_from(PLATFORMS), max_size=2, unique=True))
+        drop_keys(draw, group, ("change_readiness",))
 
     people = [{"id": f"x{i}", "name": f"Person {i}", "group": draw(st.sampled_from(GROUPS)),
                "executive": draw(maybe), "vip": draw(maybe),
@@ -65,20 +101,35 @@ def plans(draw) -> tuple[dict, dt.date]:
     plan["people"] = plan["people"] + people if draw(maybe) else people or None
     person_ids = [p["id"] for p in plan["people"] or []]
 
+    # Now and then no pilot at all (ROLLOUT-PILOT-BEFORE-PRODUCTION).
+    kinds = st.just("production") if rarely(draw) else st.sampled_from(
+        ["pilot", "expanded-pilot", "production", "production"])
+    # Cohort sizes on the share and size boundaries of the default settings
+    # (338 of 3380 users is pilot_max_user_share, 2028 wave_max_user_share,
+    # 500 tech_fair_min_users), and anywhere.
+    cohort_users = st.none() | st.sampled_from([338, 500, 2028]) | st.integers(0, 3000)
     starts = []
     for phase in plan["phases"]:
         start = BASE + dt.timedelta(days=draw(st.integers(0, 90)))
         starts.append(start)
         phase["start"], phase["end"] = iso(start), iso(start + dt.timedelta(days=draw(st.integers(0, 15))))
-        phase["kind"] = draw(st.sampled_from(["pilot", "expanded-pilot", "production", "production"]))
+        phase["kind"] = draw(kinds)
         phase["cohorts"] = [
             {k: v for k, v in {"group": draw(st.sampled_from(GROUPS)),
-                               "users": draw(st.none() | st.integers(0, 3000)),
+                               "users": draw(cohort_users),
                                "enrollment": draw(st.sampled_from([None, "self-service", "assisted", "tech-fair"]))
                                }.items() if v is not None}
             for _ in range(draw(st.integers(0, 4)))]
         phase["participants"] = draw(st.lists(st.sampled_from(person_ids), max_size=4)) if person_ids else []
         phase["exit_criteria"] = draw(st.lists(st.sampled_from(CRITERIA), max_size=4, unique=True))
+        if draw(st.integers(0, 2)) == 0:
+            phase["tests"] = draw(st.lists(st.sampled_from(["technical", "communication", "training", "support"]),
+                                           max_size=4, unique=True))
+        strategy = draw(st.sampled_from([None, "department", "department", "geography", "other"]))
+        if strategy is None:
+            phase.pop("strategy", None)
+        else:
+            phase["strategy"] = strategy
 
     # Dates fall on and around the boundaries the rules test: lead days of
     # 0..3 before a phase start.
@@ -90,11 +141,58 @@ def plans(draw) -> tuple[dict, dt.date]:
     def near_a_start() -> str:
         return near(draw(st.integers(0, len(starts) - 1)))
 
+    # Goals, objectives and challenges: some, none, or incomplete; the
+    # references to a goal that is gone are dropped with it.
+    plan["goals"] = some_of(draw, plan["goals"])
+    for goal in plan["goals"]:
+        drop_keys(draw, goal, ("description", "business_value"))
+    if draw(maybe):
+        plan["goals"].append({"id": "G9", "title": "Unmeasured"})
+    goal_ids = {g["id"] for g in plan["goals"]}
+    plan["objectives"] = some_of(draw, plan["objectives"])
+    for objective in plan["objectives"]:
+        drop_keys(draw, objective, ("execution", "goal", "title"))
+        if objective.get("goal") not in goal_ids:
+            objective.pop("goal", None)
+    plan["challenges"] = some_of(draw, plan["challenges"])
+    for challenge in plan["challenges"]:
+        drop_keys(draw, challenge, ("solution", "description"))
+    plan["risks"] = [{"id": f"R{i}", **draw(st.fixed_dictionaries({}, optional={
+                         "description": st.just("A risk"), "mitigation": st.sampled_from(["A mitigation", ""]),
+                         "phase": st.sampled_from(PHASES)}))}
+                     for i in range(draw(st.integers(0, 2)))]
+
+    if rarely(draw):
+        plan.pop("sponsor")
+    if rarely(draw):
+        plan.pop("governance")
+    else:
+        plan["governance"] = draw(st.fixed_dictionaries({}, optional={
+            "status_meetings": st.sampled_from(["weekly", ""]), "status_report": maybe,
+            "reporting": st.sampled_from(["Monthly goal-tracking report", ""]),
+            "lessons_learned_owner": st.sampled_from(["Project manager", ""])}))
+    if rarely(draw):
+        plan.pop("team")
+    elif draw(maybe):
+        plan["team"]["workstreams"] = [
+            {"name": draw(st.sampled_from(["technology", "change-management", "user-experience", "operations",
+                                           "other"])),
+             **draw(st.fixed_dictionaries({}, optional={"owner": st.sampled_from(["A lead", ""])}))}
+            for _ in range(draw(st.integers(0, 5)))]
+    if rarely(draw):
+        plan.pop("operations")
+    else:
+        plan["operations"] = optional_flags(draw, "alerts_tuned", "procedures_verified", "daily_tasks_verified",
+                                            "escalation_verified")
+
     audiences = st.lists(st.sampled_from(["all"] + PHASES + GROUPS), max_size=3)
     if draw(st.integers(0, 4)) == 0:
         plan.pop("communications")
     else:
         comms = [c for c in plan["communications"] if draw(maybe)]
+        for comm in comms:
+            if draw(st.integers(0, 3)) == 0:
+                comm["call_to_action"] = draw(maybe)
         for i in range(draw(st.integers(0, 6))):
             comm = {"id": f"m{i}", "wave": draw(st.sampled_from(
                         ["kickoff", "pre-enrollment", "enrollment", "enrollment", "post-enrollment", "other"])),
@@ -108,7 +206,24 @@ def plans(draw) -> tuple[dict, dt.date]:
                 comm["help_contact"] = "servicedesk"
             if draw(maybe):
                 comm["feedback_survey"] = draw(maybe)
+            comm.update(draw(st.fixed_dictionaries({}, optional={
+                "channels": st.lists(st.sampled_from(CHANNELS), max_size=2, unique=True),
+                "content": st.lists(st.sampled_from(TOPICS), max_size=3, unique=True),
+                "sender": st.sampled_from(["sponsor", "Eva Lind", "cio", "IT"]),
+                "call_to_action": maybe,
+                "owners": st.lists(st.sampled_from(OWNERS), max_size=2, unique=True)})))
             comms.append(comm)
+        if rarely(draw):  # one channel at most (COMMS-SEVERAL-CHANNELS)
+            channel = draw(st.sampled_from(CHANNELS))
+            for comm in comms:
+                comm["channels"] = [c for c in comm.get("channels", []) if c == channel]
+        if rarely(draw):  # no owner in one of the roles (COMMS-OWNERS-COVER-ROLES)
+            role = draw(st.sampled_from(OWNERS[:3]))
+            for comm in comms:
+                comm["owners"] = [owner for owner in comm.get("owners", []) if owner != role]
+        if rarely(draw):  # no feedback survey anywhere (COMMS-FEEDBACK-SURVEYS)
+            for comm in comms:
+                comm.pop("feedback_survey", None)
         plan["communications"] = comms
 
     if draw(st.integers(0, 4)) == 0:
@@ -119,14 +234,43 @@ def plans(draw) -> tuple[dict, dt.date]:
             k = draw(st.integers(0, len(starts) - 1))
             trainings.append({"date": near(k), "phases": sorted({PHASES[k], *draw(st.lists(st.sampled_from(PHASES),
                                                                                             max_size=2))})})
-        plan["support"]["helpdesk_trainings"] = trainings
+        plan["support"] = {
+            "helpdesk_trainings": trainings,
+            "hypercare": [{"phase": draw(st.sampled_from(PHASES)), "days": draw(st.integers(0, 3))}
+                          for _ in range(draw(st.integers(0, 3)))],
+            "enrollment_guides": draw(st.lists(st.sampled_from(PLATFORMS), max_size=4, unique=True)),
+            **optional_flags(draw, "escalation_to_design_team", "user_documentation")}
+
+    if rarely(draw):
+        plan.pop("training")
+    else:
+        sessions = []
+        for _ in range(draw(st.integers(0, 3))):
+            k = draw(st.integers(0, len(starts) - 1))
+            sessions.append({"date": near(k),
+                             "audience": draw(st.lists(st.sampled_from(["helpdesk", PHASES[k], *GROUPS]),
+                                                       max_size=2, unique=True)),
+                             **draw(st.fixed_dictionaries({}, optional={"method": st.sampled_from(METHODS)}))})
+        plan["training"] = {"methods": draw(st.lists(st.sampled_from(METHODS), max_size=3, unique=True)),
+                            "sessions": sessions,
+                            **optional_flags(draw, "uses_pilot_feedback", "material_update_process")}
 
     for criterion in plan["success_criteria"]:
         for key in ("metric", "target", "measured_by", "phase", "baseline", "owner"):
             if key in criterion and draw(st.integers(0, 3)) == 0:
                 del criterion[key]
-    if draw(maybe):
-        plan["goals"].append({"id": "G9", "title": "Unmeasured"})
+        if draw(st.integers(0, 2)) == 0:
+            category = draw(st.sampled_from([None, "adoption", "user-experience", "support", "other"]))
+            if category is None:
+                criterion.pop("category", None)
+            else:
+                criterion["category"] = category
+        if criterion.get("goal") not in goal_ids:
+            criterion.pop("goal", None)
+    if rarely(draw):  # no user-experience criterion (CRITERIA-USER-EXPERIENCE)
+        for criterion in plan["success_criteria"]:
+            if criterion.get("category") == "user-experience":
+                criterion["category"] = "other"
     if draw(st.integers(0, 5)) == 0:
         plan["success_criteria"] = []
         plan["results"] = {}
@@ -140,9 +284,17 @@ def plans(draw) -> tuple[dict, dt.date]:
             "assessments": [{"criterion": "SC4", "met": draw(maybe)}] if draw(maybe) else [],
             "completed_phases": draw(st.lists(st.sampled_from(PHASES), max_size=3, unique=True)),
         }
+    # Every setting a rule reads, around its default.
     plan["settings"] = draw(st.fixed_dictionaries({}, optional={
         "pilot_min_departments": st.integers(0, 4), "pilot_max_it_share": st.sampled_from([0.0, 0.5, 1.0]),
-        "helpdesk_lead_days": st.integers(0, 3), "kickoff_lead_days": st.integers(0, 3)}))
+        "helpdesk_lead_days": st.integers(0, 3), "kickoff_lead_days": st.integers(0, 3),
+        "pilot_notice_lead_days": st.integers(0, 3), "pre_enrollment_lead_days": st.integers(0, 3),
+        "training_lead_days": st.integers(0, 3), "pilot_review_days": st.integers(0, 3),
+        "pilot_max_user_share": st.sampled_from([0.0, 0.1, 0.5]),
+        "wave_max_user_share": st.sampled_from([0.3, 0.6, 1.0]),
+        "awareness_min_channels": st.integers(0, 4), "training_min_methods": st.integers(0, 4),
+        "hypercare_min_days": st.integers(0, 3), "tech_fair_min_users": st.sampled_from([0, 500, 2000]),
+        "tech_fair_early_phases": st.integers(0, 3)}))
     as_of = BASE + dt.timedelta(days=draw(st.integers(-20, 120)))
     return plan, as_of
 
