@@ -1,11 +1,16 @@
 """Differential testing: durable_rules and the plain-Python reference
 evaluator (readiness/reference.py) must produce exactly the same report for
-any plan. Plans are mutations of the example: cohorts, people, pilot
-participants, communications, helpdesk trainings, dates, flags, enrollment
-approaches, criteria, results and settings, with dates drawn close to the
-boundaries the rules test (a training exactly `helpdesk_lead_days` before a
-phase start). The test must also fail when either evaluator is broken on
-purpose: see the tests at the end."""
+any plan. Plans are mutations of the example: groups, cohorts, people, pilot
+participants, goals, objectives, challenges, risks, governance, team,
+operations, communications (waves, audiences, channels, content, senders,
+owners), support (helpdesk trainings, hypercare, guides), training sessions
+and methods, dates, flags, enrollment approaches, criteria, results and every
+setting a rule reads, with values drawn close to the boundaries the rules
+test (a training exactly `helpdesk_lead_days` before a phase start, a
+phase of exactly `pilot_max_user_share` of the users). Every built-in rule
+must fire on some generated plan, or agreement on it would prove nothing.
+The test must also fail when either evaluator is broken on purpose: see the
+tests at the end."""
 
 from __future__ import annotations
 
