@@ -161,3 +161,10 @@ def test_bad_options_are_one_line(runner):
     code, _, err = runner.run("check", EXAMPLE, "--set", "pilot_min_departmnts=2")
     assert (code, err) == (2, "--set: unknown setting 'pilot_min_departmnts'; did you mean "
                               "'pilot_min_departments'?\n")
+
+
+def test_a_key_that_does_not_read_as_a_name_is_quoted_in_the_path(runner, example):
+    example["groups"][0][" "] = 1
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    assert code == 2 and 'groups[it][" "]: unknown key \' \'' in err
