@@ -89,6 +89,10 @@ def tool_counts(report: dict) -> Counter:
     return Counter(f["rule"] for f in report["findings"] if f["outcome"] == "finding" and not f["waived"])
 
 
+def cannot_assess(report: dict) -> list[str]:
+    return sorted({f["rule"] for f in report["findings"] if f["outcome"] == "cannot-assess"})
+
+
 def check_counts(found: Counter | dict, expected: dict) -> list[str]:
     problems = [f"{rule}: {found.get(rule, 0)} found, {count} expected"
                 for rule, count in expected.items() if found.get(rule, 0) != count]
@@ -119,8 +123,10 @@ def main() -> int:
         if tool["codes"] - {0, 1}:
             problems.append(f"readiness exited {sorted(tool['codes'])}")
         else:
-            problems += [f"readiness {p}" for p in check_counts(tool_counts(json.loads(tool["output"])),
-                                                                 expected["findings"])]
+            report = json.loads(tool["output"])
+            problems += [f"readiness {p}" for p in check_counts(tool_counts(report), expected["findings"])]
+            problems += [f"readiness cannot assess {rule} (the generated plan lacks a section)"
+                         for rule in cannot_assess(report)]
         if not tool["identical"]:
             problems.append("readiness gave different reports across runs")
         problems += [f"floor {p}" for p in check_counts(json.loads(floor["output"]), expected["findings"])]
