@@ -16,6 +16,7 @@ issue 5. Not a test: the numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -111,6 +112,11 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     readiness = readiness_command()
+    # The package's bytecode, as `pip install` compiles it: an editable
+    # install under PYTHONDONTWRITEBYTECODE would otherwise compile every
+    # module again in every timed process (~0.03 s).
+    compileall.compile_dir(ROOT / "readiness", quiet=1)
+    load, busy = os.getloadavg(), _Busy()
 
     rows, results, failures = [], {}, []
     for size in sizes:
@@ -142,6 +148,7 @@ def main() -> int:
 
     example = runs(readiness + ["check", str(EXAMPLE), "--format", "json", "--as-of", EXAMPLE_AS_OF], args.runs)
 
+    end_load, others = os.getloadavg(), busy.others()
     targets = []
 
     def target(name: str, value: str, limit: str, ok: bool | None) -> None:
@@ -174,7 +181,16 @@ def main() -> int:
         "median of the runs of the whole process (start-up included); memory is the peak resident set of "
         "that process. *floor* is `bench/floor.py`: json.load and the same checks written by hand in "
         "plain Python (no validation, no engine, no report). *findings* says whether both the tool and the "
-        "floor found exactly the findings the generator planted, per rule.",
+        "floor found exactly the findings the generator planted, per rule (and the tool no finding of any "
+        "other rule, and no rule it could not assess). The package's bytecode is compiled before timing, "
+        "as `pip install` does.",
+        "",
+        f"Load average (1, 5, 15 min) when the run started: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}; "
+        f"when it ended: {end_load[0]:.2f}, {end_load[1]:.2f}, {end_load[2]:.2f} ({os.cpu_count()} CPUs). "
+        + ("" if others is None else
+           f"Other processes used {others:.2f} CPUs on average during the run: "
+           + ("the machine was busy, so the wall times are perturbed." if others > 0.1
+              else "the machine was otherwise idle.")),
         "",
         _table(header, rows),
         "",
@@ -190,6 +206,37 @@ def main() -> int:
     if not args.no_write:
         args.markdown.write_text(text, encoding="utf-8")
     return 1 if failures else 0
+
+
+class _Busy:
+    """CPU time the rest of the machine used while the benchmark ran: all
+    busy time (/proc/stat) less this process's and its children's."""
+
+    def __init__(self) -> None:
+        self.start = (time.perf_counter(), self._machine(), self._ours())
+
+    @staticmethod
+    def _machine() -> float | None:
+        try:
+            with open("/proc/stat", encoding="ascii") as stat:
+                fields = [int(v) for v in stat.readline().split()[1:]]
+        except (OSError, ValueError):
+            return None
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _ours() -> float:
+        own, children = os.times()[:2], os.times()[2:4]
+        return sum(own) + sum(children)
+
+    def others(self) -> float | None:
+        """Average CPUs used by other processes since the start, or None."""
+        wall0, machine0, ours0 = self.start
+        machine = self._machine()
+        if machine is None or machine0 is None:
+            return None
+        return max(0.0, (machine - machine0) - (self._ours() - ours0)) / (time.perf_counter() - wall0)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
