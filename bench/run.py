@@ -63,17 +63,24 @@ def measure(command: list[str]) -> tuple[float, int, int, bytes]:
 
 
 def runs(command: list[str], n: int) -> dict:
-    walls, peaks, codes, outputs = [], [], set(), set()
-    last = b""
+    return interleaved([command], n)[0]
+
+
+def interleaved(commands: list[list[str]], n: int) -> list[dict]:
+    """`n` runs of each command, taken in turns (a, b, a, b, ...): this
+    machine's speed drifts by a third from minute to minute, and turns
+    expose the tool and the floor to the same drift."""
+    results = [{"walls": [], "peaks": [], "codes": set(), "outputs": set(), "last": b""} for _ in commands]
     for _ in range(n):
-        wall, peak, code, out = measure(command)
-        walls.append(wall)
-        peaks.append(peak)
-        codes.add(code)
-        outputs.add(hash(out))
-        last = out
-    return {"median": statistics.median(walls), "min": min(walls), "peak": max(peaks), "codes": codes,
-            "identical": len(outputs) == 1, "output": last}
+        for command, result in zip(commands, results):
+            wall, peak, code, out = measure(command)
+            result["walls"].append(wall)
+            result["peaks"].append(peak)
+            result["codes"].add(code)
+            result["outputs"].add(hash(out))
+            result["last"] = out
+    return [{"median": statistics.median(r["walls"]), "min": min(r["walls"]), "peak": max(r["peaks"]),
+             "codes": r["codes"], "identical": len(r["outputs"]) == 1, "output": r["last"]} for r in results]
 
 
 def plan_for(size: str, directory: Path) -> tuple[Path, dict]:
@@ -123,8 +130,8 @@ def main() -> int:
         plan, expected = plan_for(size, args.plans)
         n = min(args.runs, 3) if size == "huge" else args.runs
         as_of = expected["as_of"]
-        tool = runs(readiness + ["check", str(plan), "--format", "json", "--as-of", as_of], n)
-        floor = runs([sys.executable, str(HERE / "floor.py"), str(plan), as_of], n)
+        tool, floor = interleaved([readiness + ["check", str(plan), "--format", "json", "--as-of", as_of],
+                                   [sys.executable, str(HERE / "floor.py"), str(plan), as_of]], n)
         problems = []
         if tool["codes"] - {0, 1}:
             problems.append(f"readiness exited {sorted(tool['codes'])}")
@@ -178,7 +185,7 @@ def main() -> int:
         "",
         f"Measured {dt.date.today().isoformat()} by `bench/run.py` on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}. Wall time is the "
-        "median of the runs of the whole process (start-up included); memory is the peak resident set of "
+        "median of the runs of the whole process (start-up included; the tool and the floor run in turns); memory is the peak resident set of "
         "that process. *floor* is `bench/floor.py`: json.load and the same checks written by hand in "
         "plain Python (no validation, no engine, no report). *findings* says whether both the tool and the "
         "floor found exactly the findings the generator planted, per rule (and the tool no finding of any "
