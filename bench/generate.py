@@ -3,12 +3,23 @@ planted at known rates and the findings they must produce.
 
     python bench/generate.py large bench/.plans/     # writes large.json and large.expected.json
 
+The plans are complete, modelled on `examples/contoso-plan.json` and scaled:
+sponsor, governance, team, goals with objectives and challenges, success
+criteria (user experience among them), risks, groups with every timeframe
+factor, a roster, a limited and an expanded pilot (a tenth of each pilot
+group; the rest of the group enrols in a production phase), production
+phases with a strategy, a kickoff and three mails per phase (complete,
+owned, with a call to action), helpdesk trainings, hypercare, training
+sessions and the operations checklist.
+
 The expected counts are worked out here, from what was planted, never by
 running the tool: each planted defect is recorded as it is made, and every
 other rule of the built-in pack is kept silent by construction (the pilot
 spans departments, a kickoff reaches everyone in time, every criterion
-serves a goal, ...). `bench/floor.py` computes the same findings from the
-plan in plain Python, and `bench/run.py` holds both to these counts.
+serves a goal, the first production phase has a tech fair, production mails
+tell the pilot's story, ...). `bench/floor.py` computes the planted findings
+from the plan in plain Python, and `bench/run.py` holds both to these counts
+(and the tool to no finding of any other rule).
 
 Sizes (people / groups / phases; communications follow: a kickoff and three
 per phase):
@@ -33,7 +44,9 @@ SIZES = {
     "huge": (1_000_000, 10_000, 200),
 }
 
-# The six checks with planted defects, and the rules that must stay silent.
+# The six checks with planted defects, and rules that must stay silent (the
+# floor computes these too; every other rule of the pack must stay silent as
+# well, and `bench/run.py` says so if one does not).
 PLANTED = ("PILOT-NO-VIP", "COMMS-ENROLLMENT-WAVE", "SUPPORT-TRAINED-BEFORE-PHASE",
            "ENROLL-ASSISTED-FOR-EXECUTIVES", "CRITERIA-SMART", "PILOT-EXIT-CRITERIA-MET")
 SILENT = ("COMMS-KICKOFF-BEFORE-START", "PILOT-DIVERSITY", "CRITERIA-DEFINED", "CRITERIA-PER-GOAL",
@@ -48,8 +61,11 @@ ROLES = ["Seller", "Store staff", "Analyst", "Recruiter", "Lawyer", "Designer", 
          "Operator", "Agent", "Buyer", "Technician"]
 LEVELS = ["low", "medium", "high"]
 PLATFORMS = ["windows", "macos", "ios", "android"]
+CATEGORIES = ["adoption", "user-experience", "support", "security"]
 PILOTS = 2  # phases 0 and 1: pilot and expanded-pilot; both completed by the assessment date
 PARTICIPANT_EVERY = 50  # every 50th person takes part in a pilot phase
+PILOT_SAMPLE = 10  # a pilot cohort is a tenth of its group
+HELP = "servicedesk@example.com, ext. 1234"
 
 
 def iso(day: dt.date) -> str:
@@ -64,18 +80,23 @@ def generate(size: str) -> tuple[dict, dict]:
 
 
 def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, dict]:
-    """A plan of any size (at least 2 phases); `size` only names it."""
+    """A plan of any size (at least 3 phases, at least as many groups as
+    phases); `size` only names it."""
     n_people, n_groups, n_phases = people, groups, phases
+    assert n_phases > PILOTS and n_groups >= n_phases, "needs a production phase and a group per phase"
     counts = {rule: 0 for rule in PLANTED + SILENT}
 
     starts = [FIRST_START + dt.timedelta(days=PHASE_STEP * p) for p in range(n_phases)]
     # Assessed after both pilots have ended, before the first production phase starts.
     as_of = starts[PILOTS - 1] + dt.timedelta(days=PHASE_DAYS + 1)
+    n_production = n_phases - PILOTS
 
-    # Groups: group g enrols in phase g % n_phases. Group 0 is IT; every
+    # Groups: group g belongs to phase g % n_phases. Group 0 is IT; every
     # 25th group (from g4, outside the pilots) is executives, every 10th
-    # needs assistance. Cohorts of such groups are assisted, except every other
-    # executive group: self-service (planted ENR-2).
+    # needs assistance. A group of a pilot phase enrols a tenth of its users
+    # there and the rest in production phase PILOTS + g % n_production.
+    # Cohorts of executive or assisted groups are assisted, except every
+    # other executive group: self-service (planted ENR-2).
     groups, cohorts_of = [], [[] for _ in range(n_phases)]
     for g in range(n_groups):
         phase = g % n_phases
@@ -92,8 +113,20 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
         if executive and (g // 25) % 2 == 0:
             enrollment = "self-service"
             counts["ENROLL-ASSISTED-FOR-EXECUTIVES"] += 1
-        cohorts_of[phase].append({"group": f"g{g}", "users": users, "enrollment": enrollment})
+        if phase < PILOTS:
+            sample = users // PILOT_SAMPLE
+            cohorts_of[phase].append({"group": f"g{g}", "users": sample, "enrollment": enrollment})
+            cohorts_of[PILOTS + g % n_production].append({"group": f"g{g}", "users": users - sample,
+                                                          "enrollment": enrollment})
+        else:
+            cohorts_of[phase].append({"group": f"g{g}", "users": users, "enrollment": enrollment})
     total_users = sum(g["users"] for g in groups)
+    # The first production phase holds a tech fair for its first self-service
+    # cohort (ENR-3 suggests one for a large early phase).
+    fair = next((c for c in cohorts_of[PILOTS] if c["enrollment"] == "self-service"
+                 and not groups[int(c["group"][1:])]["executive"]), None)
+    if fair is not None:
+        fair["enrollment"] = "tech-fair"
 
     # People: every 50th person is a pilot participant (alternating between
     # the two pilot phases); every 997th and every 1,850th person is an
@@ -111,14 +144,23 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
             counts["PILOT-NO-VIP"] += executive or vip
     # (no executive group enrols in a pilot phase: see `executive` above)
 
+    # Goals, each with an objective; challenges with their solutions.
+    goals = [{"id": f"G{k}", "title": f"Goal {k}", "description": f"What goal {k} achieves.",
+              "business_value": f"The business value of goal {k}."} for k in range(4)]
+    objectives = [{"id": f"O{k}", "title": f"Objective {k}", "goal": f"G{k}",
+                   "execution": f"How objective {k} is carried out."} for k in range(4)]
+    challenges = [{"id": f"C{k}", "description": f"Challenge {k}", "solution": f"How challenge {k} is met."}
+                  for k in range(3)]
+
     # Success criteria: four goals, a criterion per goal per four phases at
-    # least; every 4th criterion lacks its target (planted SC-2). Exit
-    # criteria of the pilots are the first four criteria with a target.
+    # least, in four categories (user experience among them); every 4th
+    # criterion lacks its target (planted SC-2). Exit criteria of the pilots
+    # are the first four criteria with a target.
     n_criteria = max(8, n_phases)
     criteria = []
     for c in range(n_criteria):
         criterion = {"id": f"SC{c}", "goal": f"G{c % 4}", "description": f"Criterion {c}",
-                     "kind": "quantitative", "category": "adoption", "metric": f"metric_{c}",
+                     "kind": "quantitative", "category": CATEGORIES[c % len(CATEGORIES)], "metric": f"metric_{c}",
                      "target": {"op": ">=", "value": 0.9}, "unit": "ratio", "baseline": 0.0,
                      "measured_by": "Intune report", "phase": f"ph{c % n_phases}", "owner": "Service owner"}
         if c % 4 == 1:
@@ -137,28 +179,36 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
     phases = []
     for p in range(n_phases):
         kind = "pilot" if p == 0 else "expanded-pilot" if p == 1 else "production"
-        phases.append({"id": f"ph{p}", "name": f"Phase {p}", "kind": kind, "strategy": "department",
-                       "start": iso(starts[p]), "end": iso(starts[p] + dt.timedelta(days=PHASE_DAYS)),
-                       "cohorts": cohorts_of[p],
-                       "participants": participants[p] if p < PILOTS else [],
-                       "exit_criteria": (exit_ids[:3] if p == 0 else exit_ids) if p < PILOTS else exit_ids[:2],
-                       "tests": ["technical", "communication"]})
+        phase = {"id": f"ph{p}", "name": f"Phase {p}", "kind": kind,
+                 "start": iso(starts[p]), "end": iso(starts[p] + dt.timedelta(days=PHASE_DAYS)),
+                 "cohorts": cohorts_of[p]}
+        if p < PILOTS:
+            phase.update(participants=participants[p], exit_criteria=exit_ids[:3] if p == 0 else exit_ids,
+                         tests=["technical", "communication", "training", "support"])
+        else:
+            phase.update(strategy="department", exit_criteria=exit_ids[:2])
+        phases.append(phase)
 
-    # Communications: a kickoff to all; per phase a pre-enrollment mail, an
-    # enrollment mail and a post-enrollment mail. Planted COM-4: in every
-    # 5th phase the enrollment mail names groups and leaves the phase's
-    # first cohort out; in every 7th it has no help contact; in every 11th
-    # it arrives a day after the start.
-    comms = [{"id": "kickoff", "wave": "kickoff", "audience": ["all"], "channels": ["meeting", "intranet"],
-              "date": iso(FIRST_START - dt.timedelta(days=14)), "sender": "Sponsor", "content": ["why"]}]
+    # Communications: a kickoff to all from the sponsor; per phase a
+    # pre-enrollment mail (resources, timeline; the value for the pilots, the
+    # pilot's experiences for production), an enrollment mail and a
+    # post-enrollment mail with a survey. Planted COM-4: in every 5th phase
+    # the enrollment mail names groups and leaves the phase's first cohort
+    # out; in every 7th it has no help contact; in every 11th it arrives a
+    # day after the start.
+    comms = [{"id": "kickoff", "wave": "kickoff", "audience": ["all"],
+              "channels": ["meeting", "online-meeting", "intranet", "social", "poster"],
+              "date": iso(FIRST_START - dt.timedelta(days=14)), "sender": "Maria Lind",
+              "content": ["what", "why", "plan"], "call_to_action": False,
+              "owners": ["admin", "support", "communications"]}]
     for p in range(n_phases):
         start, cohorts = starts[p], cohorts_of[p]
         enrollment = {"id": f"ph{p}-enroll", "wave": "enrollment", "audience": [f"ph{p}"],
-                      "channels": ["email"], "date": iso(start), "sender": "IT",
-                      "content": ["instructions"], "call_to_action": True,
-                      "help_contact": "servicedesk@example.com"}
+                      "channels": ["email", "intranet"], "date": iso(start), "sender": "IT",
+                      "content": ["instructions"], "call_to_action": True, "help_contact": HELP,
+                      "owners": ["admin", "support"]}
         missing = 0
-        if p % 5 == 3 and cohorts:
+        if p % 5 == 3 and len(cohorts) > 1:
             enrollment["audience"] = [c["group"] for c in cohorts[1:]]
             missing = 1
         elif p % 7 == 4:
@@ -169,11 +219,15 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
             missing = len(cohorts)
         counts["COMMS-ENROLLMENT-WAVE"] += missing
         comms += [
-            {"id": f"ph{p}-pre", "wave": "pre-enrollment", "audience": [f"ph{p}"], "channels": ["email"],
-             "date": iso(start - dt.timedelta(days=7)), "sender": "IT", "content": ["timeline"]},
+            {"id": f"ph{p}-pre", "wave": "pre-enrollment", "audience": [f"ph{p}"], "channels": ["email", "intranet"],
+             "date": iso(start - dt.timedelta(days=7)), "sender": "IT",
+             "content": ["resources", "timeline", "why" if p < PILOTS else "pilot experiences"],
+             "call_to_action": True, "owners": ["communications"]},
             enrollment,
             {"id": f"ph{p}-post", "wave": "post-enrollment", "audience": [f"ph{p}"], "channels": ["email"],
-             "date": iso(start + dt.timedelta(days=PHASE_DAYS)), "sender": "IT", "feedback_survey": True},
+             "date": iso(start + dt.timedelta(days=PHASE_DAYS)), "sender": "IT",
+             "content": ["resources", "feedback"], "call_to_action": True, "feedback_survey": True,
+             "owners": ["communications"]},
         ]
 
     # Helpdesk trainings: one per phase, a week before it; planted SUP-2:
@@ -189,17 +243,38 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
     plan = {
         "version": 1,
         "organization": {"name": f"Bench {size}", "total_users": max(total_users, n_people), "locale": "en-GB"},
-        "sponsor": {"name": "A Sponsor", "title": "CIO"},
-        "goals": [{"id": f"G{k}", "title": f"Goal {k}", "description": "d", "business_value": "v"}
-                  for k in range(4)],
+        "sponsor": {"name": "Maria Lind", "title": "CIO"},
+        "governance": {"status_meetings": "weekly", "status_report": True,
+                       "reporting": "Monthly goal-tracking report to the steering group",
+                       "lessons_learned_owner": "Project manager"},
+        "team": {"workstreams": [{"name": "technology", "owner": "Intune architect"},
+                                 {"name": "change-management", "owner": "Change lead"},
+                                 {"name": "user-experience", "owner": "UX lead"},
+                                 {"name": "operations", "owner": "Service owner"}]},
+        "goals": goals,
+        "objectives": objectives,
+        "challenges": challenges,
         "success_criteria": criteria,
         "groups": groups,
         "people": people,
         "phases": phases,
         "communications": comms,
-        "support": {"helpdesk_trainings": trainings, "hypercare": [{"phase": "ph0", "days": 5}],
+        "support": {"helpdesk_trainings": trainings,
+                    "hypercare": [{"phase": f"ph{p}", "days": 10 if p < PILOTS else 5} for p in range(PILOTS + 1)],
                     "enrollment_guides": PLATFORMS, "escalation_to_design_team": True,
                     "user_documentation": True},
+        "training": {"methods": ["instructor-led", "self-study", "video"],
+                     "sessions": [{"date": iso(FIRST_START - dt.timedelta(days=10)), "audience": ["helpdesk"],
+                                   "method": "instructor-led"},
+                                  {"date": iso(starts[0] - dt.timedelta(days=3)), "audience": ["ph0"],
+                                   "method": "instructor-led"},
+                                  {"date": iso(starts[1] - dt.timedelta(days=3)), "audience": ["ph1"],
+                                   "method": "video"}],
+                     "uses_pilot_feedback": True, "material_update_process": True},
+        "operations": {"alerts_tuned": True, "procedures_verified": True, "daily_tasks_verified": True,
+                       "escalation_verified": True},
+        "risks": [{"id": f"R{p}", "description": f"Risk found before phase {p}",
+                   "mitigation": f"Tested in phase {p}", "phase": f"ph{p}"} for p in range(PILOTS)],
         "results": {"measurements": measurements, "assessments": [],
                     "completed_phases": [f"ph{p}" for p in range(PILOTS)]},
     }

@@ -16,6 +16,7 @@ issue 5. Not a test: the numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime as dt
 import json
 import os
@@ -62,17 +63,24 @@ def measure(command: list[str]) -> tuple[float, int, int, bytes]:
 
 
 def runs(command: list[str], n: int) -> dict:
-    walls, peaks, codes, outputs = [], [], set(), set()
-    last = b""
+    return interleaved([command], n)[0]
+
+
+def interleaved(commands: list[list[str]], n: int) -> list[dict]:
+    """`n` runs of each command, taken in turns (a, b, a, b, ...): this
+    machine's speed drifts by a third from minute to minute, and turns
+    expose the tool and the floor to the same drift."""
+    results = [{"walls": [], "peaks": [], "codes": set(), "outputs": set(), "last": b""} for _ in commands]
     for _ in range(n):
-        wall, peak, code, out = measure(command)
-        walls.append(wall)
-        peaks.append(peak)
-        codes.add(code)
-        outputs.add(hash(out))
-        last = out
-    return {"median": statistics.median(walls), "min": min(walls), "peak": max(peaks), "codes": codes,
-            "identical": len(outputs) == 1, "output": last}
+        for command, result in zip(commands, results):
+            wall, peak, code, out = measure(command)
+            result["walls"].append(wall)
+            result["peaks"].append(peak)
+            result["codes"].add(code)
+            result["outputs"].add(hash(out))
+            result["last"] = out
+    return [{"median": statistics.median(r["walls"]), "min": min(r["walls"]), "peak": max(r["peaks"]),
+             "codes": r["codes"], "identical": len(r["outputs"]) == 1, "output": r["last"]} for r in results]
 
 
 def plan_for(size: str, directory: Path) -> tuple[Path, dict]:
@@ -87,6 +95,10 @@ def plan_for(size: str, directory: Path) -> tuple[Path, dict]:
 
 def tool_counts(report: dict) -> Counter:
     return Counter(f["rule"] for f in report["findings"] if f["outcome"] == "finding" and not f["waived"])
+
+
+def cannot_assess(report: dict) -> list[str]:
+    return sorted({f["rule"] for f in report["findings"] if f["outcome"] == "cannot-assess"})
 
 
 def check_counts(found: Counter | dict, expected: dict) -> list[str]:
@@ -107,20 +119,27 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [s for s in args.sizes.split(",") if s]
     readiness = readiness_command()
+    # The package's bytecode, as `pip install` compiles it: an editable
+    # install under PYTHONDONTWRITEBYTECODE would otherwise compile every
+    # module again in every timed process (~0.03 s).
+    compileall.compile_dir(ROOT / "readiness", quiet=1)
+    load, busy = os.getloadavg(), _Busy()
 
     rows, results, failures = [], {}, []
     for size in sizes:
         plan, expected = plan_for(size, args.plans)
         n = min(args.runs, 3) if size == "huge" else args.runs
         as_of = expected["as_of"]
-        tool = runs(readiness + ["check", str(plan), "--format", "json", "--as-of", as_of], n)
-        floor = runs([sys.executable, str(HERE / "floor.py"), str(plan), as_of], n)
+        tool, floor = interleaved([readiness + ["check", str(plan), "--format", "json", "--as-of", as_of],
+                                   [sys.executable, str(HERE / "floor.py"), str(plan), as_of]], n)
         problems = []
         if tool["codes"] - {0, 1}:
             problems.append(f"readiness exited {sorted(tool['codes'])}")
         else:
-            problems += [f"readiness {p}" for p in check_counts(tool_counts(json.loads(tool["output"])),
-                                                                 expected["findings"])]
+            report = json.loads(tool["output"])
+            problems += [f"readiness {p}" for p in check_counts(tool_counts(report), expected["findings"])]
+            problems += [f"readiness cannot assess {rule} (the generated plan lacks a section)"
+                         for rule in cannot_assess(report)]
         if not tool["identical"]:
             problems.append("readiness gave different reports across runs")
         problems += [f"floor {p}" for p in check_counts(json.loads(floor["output"]), expected["findings"])]
@@ -136,6 +155,7 @@ def main() -> int:
 
     example = runs(readiness + ["check", str(EXAMPLE), "--format", "json", "--as-of", EXAMPLE_AS_OF], args.runs)
 
+    end_load, others = os.getloadavg(), busy.others()
     targets = []
 
     def target(name: str, value: str, limit: str, ok: bool | None) -> None:
@@ -165,10 +185,19 @@ def main() -> int:
         "",
         f"Measured {dt.date.today().isoformat()} by `bench/run.py` on {platform.machine()}, "
         f"{os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()}. Wall time is the "
-        "median of the runs of the whole process (start-up included); memory is the peak resident set of "
+        "median of the runs of the whole process (start-up included; the tool and the floor run in turns); memory is the peak resident set of "
         "that process. *floor* is `bench/floor.py`: json.load and the same checks written by hand in "
         "plain Python (no validation, no engine, no report). *findings* says whether both the tool and the "
-        "floor found exactly the findings the generator planted, per rule.",
+        "floor found exactly the findings the generator planted, per rule (and the tool no finding of any "
+        "other rule, and no rule it could not assess). The package's bytecode is compiled before timing, "
+        "as `pip install` does.",
+        "",
+        f"Load average (1, 5, 15 min) when the run started: {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}; "
+        f"when it ended: {end_load[0]:.2f}, {end_load[1]:.2f}, {end_load[2]:.2f} ({os.cpu_count()} CPUs). "
+        + ("" if others is None else
+           f"Other processes used {others:.2f} CPUs on average during the run: "
+           + ("the machine was busy, so the wall times are perturbed." if others > 0.1
+              else "the machine was otherwise idle.")),
         "",
         _table(header, rows),
         "",
@@ -184,6 +213,37 @@ def main() -> int:
     if not args.no_write:
         args.markdown.write_text(text, encoding="utf-8")
     return 1 if failures else 0
+
+
+class _Busy:
+    """CPU time the rest of the machine used while the benchmark ran: all
+    busy time (/proc/stat) less this process's and its children's."""
+
+    def __init__(self) -> None:
+        self.start = (time.perf_counter(), self._machine(), self._ours())
+
+    @staticmethod
+    def _machine() -> float | None:
+        try:
+            with open("/proc/stat", encoding="ascii") as stat:
+                fields = [int(v) for v in stat.readline().split()[1:]]
+        except (OSError, ValueError):
+            return None
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+        return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _ours() -> float:
+        own, children = os.times()[:2], os.times()[2:4]
+        return sum(own) + sum(children)
+
+    def others(self) -> float | None:
+        """Average CPUs used by other processes since the start, or None."""
+        wall0, machine0, ours0 = self.start
+        machine = self._machine()
+        if machine is None or machine0 is None:
+            return None
+        return max(0.0, (machine - machine0) - (self._ours() - ours0)) / (time.perf_counter() - wall0)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:

@@ -299,25 +299,35 @@ class FactSet:
     def add(self, kind: str, tokens: tuple, path: str, /, **values: Any) -> None:
         assert "kind" not in values, "'kind' names the fact kind; call the field e.g. phase_kind"
         fact = {"kind": kind, "path": path}
-        fact.update((k, v) for k, v in values.items() if v is not None)
+        for name, value in values.items():
+            if value is not None:
+                fact[name] = value
         self.facts.append(fact)
-        self.locations.setdefault(path, tokens)
+        if path not in self.locations:
+            self.locations[path] = tokens
 
 
 def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     plan = loaded.plan
     out = FactSet()
-    path = loaded.display_path
+    display_path = loaded.display_path
+    paths: dict[tuple, str] = {}  # tokens -> display path: a mail's reach facts share its path
 
     def add(kind: str, tokens: tuple, /, **values: Any) -> None:
-        out.add(kind, tokens, path(tokens), **values)
+        path = paths.get(tokens)
+        if path is None:
+            path = paths[tokens] = display_path(tokens)
+        out.add(kind, tokens, path, **values)
 
     phases = plan.phases
     first = phases[0]
     first_production = next((p for p in phases if p.kind == "production"), None)
     pilots = [(i, p) for i, p in enumerate(phases) if p.kind in PILOT_KINDS]
     groups = {g.id: g for g in plan.groups}
-    people = {p.id: p for p in plan.people or []}
+    # Only named pilot participants are looked up on the roster (which may
+    # hold a million people); ids are unique (loader).
+    named = {person for phase in phases for person in phase.participants}
+    people = {p.id: p for p in plan.people or [] if p.id in named} if named else {}
     comms = plan.communications or []
     trainings = plan.support.helpdesk_trainings if plan.support else []
     completed = set(plan.results.completed_phases)
@@ -333,7 +343,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         ux_criteria=sum(c.category == "user-experience" for c in plan.success_criteria),
         groups=len(plan.groups), phases=len(phases), pilot_phases=len(pilots),
         production_phases=sum(p.kind == "production" for p in phases),
-        people=len(people), has_roster=bool(people),
+        people=len(plan.people or []), has_roster=bool(plan.people),
         communications=len(comms), has_communications=bool(comms),
         has_support=plan.support is not None, helpdesk_trainings=len(trainings),
         risks=len(plan.risks),
@@ -437,12 +447,14 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             owners=len(comm.owners))
         if comm.date is None:
             continue
+        has_help_contact, feedback_survey = bool(comm.help_contact), bool(comm.feedback_survey)
+        targeted = "all" not in comm.audience
+        self_help, timeline = _mentions(comm.content, SELF_HELP_WORDS), _mentions(comm.content, TIMELINE_WORDS)
         for phase, cohort in reach.reached(comm.audience):
             add("comm-reach", ("communications", i), communication=comm.id, wave=comm.wave, phase=phase.id,
                 group=cohort.group, days_before_start=(phase.start - comm.date).days,
-                has_help_contact=bool(comm.help_contact), feedback_survey=bool(comm.feedback_survey),
-                targeted="all" not in comm.audience, self_help=_mentions(comm.content, SELF_HELP_WORDS),
-                timeline=_mentions(comm.content, TIMELINE_WORDS))
+                has_help_contact=has_help_contact, feedback_survey=feedback_survey,
+                targeted=targeted, self_help=self_help, timeline=timeline)
 
     _campaign_facts(plan, comms, phases, add, reach)
     _section_facts(plan, phases, add, reach)

@@ -90,10 +90,16 @@ def read_document(path: str | Path, *, what: str = "plan") -> Document:
         raise InputError(file, "permission denied") from None
     except OSError as error:
         raise InputError(file, f"cannot be read: {error.strerror or error}") from None
-    return parse_document(file, raw)
+    text = _decode(file, raw)
+    del raw  # a plan's bytes need not outlive its text while it is parsed (200 MiB at a million people)
+    return _parse_text(file, text)
 
 
 def parse_document(file: str, raw: bytes) -> Document:
+    return _parse_text(file, _decode(file, raw))
+
+
+def _decode(file: str, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise InputError(file, "starts with a UTF-8 byte order mark (BOM); save it as UTF-8 "
                          "without BOM", line=1, column=1)
@@ -103,6 +109,10 @@ def parse_document(file: str, raw: bytes) -> Document:
         line, column = _line_column(raw, error.start)
         raise InputError(file, f"is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
                          line=line, column=column) from None
+    return text
+
+
+def _parse_text(file: str, text: str) -> Document:
     if not text.strip():
         raise InputError(file, "is empty")
     is_yaml = _looks_like_yaml(file, text)

@@ -31,11 +31,12 @@ def build_timeline(plan: Plan) -> dict[str, Any]:
                        "users": sum(c["users"] for c in cohorts), "cohorts": cohorts})
 
     events: list[dict[str, Any]] = []
+    reached = _Reach(plan.phases)
     for comm in plan.communications or []:
         if comm.date is None:  # undated communications cannot be placed on a date axis
             continue
         events.append({"kind": "communication", "date": comm.date.isoformat(), "id": comm.id, "wave": comm.wave,
-                       "audience": list(comm.audience), "phases": _phases_reached(comm.audience, plan.phases)})
+                       "audience": list(comm.audience), "phases": reached(comm.audience)})
     if plan.support:
         for i, training in enumerate(plan.support.helpdesk_trainings):
             events.append({"kind": "helpdesk-training", "date": training.date.isoformat(),
@@ -46,19 +47,33 @@ def build_timeline(plan: Plan) -> dict[str, Any]:
             events.append({"kind": "training-session", "date": session.date.isoformat(),
                            "id": f"training.sessions[{i}]", "method": session.method,
                            "audience": list(session.audience),
-                           "phases": _phases_reached(session.audience, plan.phases)})
+                           "phases": reached(session.audience)})
     events.sort(key=lambda e: (e["date"], EVENT_KINDS.index(e["kind"]), e["id"]))
 
     dates = [p["start"] for p in phases] + [p["end"] for p in phases] + [e["date"] for e in events]
     return {"start": min(dates), "end": max(dates), "phases": phases, "events": events}
 
 
-def _phases_reached(audience: Iterable[str], phases: list[Phase]) -> list[str]:
+class _Reach:
     """Phases an audience concerns: all of them for "all", a phase by its id,
-    and every phase in which a named group enrols ("helpdesk": none)."""
-    targets = set(audience)
-    return [p.id for p in phases
-            if "all" in targets or p.id in targets or any(c.group in targets for c in p.cohorts)]
+    and every phase in which a named group enrols ("helpdesk": none), in
+    rollout order. Indexed once: plans have thousands of cohorts and
+    hundreds of mails."""
+
+    def __init__(self, phases: list[Phase]):
+        self.ids = [p.id for p in phases]
+        self.by_target: dict[str, set[int]] = {}
+        for n, phase in enumerate(phases):
+            self.by_target.setdefault(phase.id, set()).add(n)
+            for cohort in phase.cohorts:
+                self.by_target.setdefault(cohort.group, set()).add(n)
+
+    def __call__(self, audience: Iterable[str]) -> list[str]:
+        targets = set(audience)
+        if "all" in targets:
+            return list(self.ids)
+        hits = set().union(*(self.by_target.get(t, ()) for t in targets))
+        return [self.ids[n] for n in sorted(hits)]
 
 
 def _in_order(phase_ids: Iterable[str], phases: list[Phase]) -> list[str]:

@@ -136,6 +136,24 @@ def test_duplicate_ids_in_a_large_roster(runner, example):
     assert re.fullmatch(re.escape(str(path)) + r":\d+:\d+: people\[q7\]\.id: duplicate id 'q7' in people", lines[0])
 
 
+def test_a_long_roster_is_validated_in_slices_with_the_errors_of_one_piece(runner, example):
+    from readiness.loader import ROSTER_SLICE, load_plan
+    from readiness.model import Plan, PersonView
+
+    example["people"] += [{"id": f"q{i}", "group": "retail", "vip": i % 7 == 0} for i in range(2 * ROSTER_SLICE)]
+    path = runner.write(example)
+    plan = load_plan(str(path)).plan
+    assert plan == Plan.model_validate(json.loads(path.read_text()))
+    assert len(plan.people) == 2 * ROSTER_SLICE + 3 and all(type(p) is PersonView for p in plan.people)
+    # Errors in a late slice and in another section: reported as for a plan validated in one piece.
+    example["people"][ROSTER_SLICE + 10]["vip"] = "yes"
+    example["people"][-1]["shoe_size"] = 44
+    example["groups"][0]["users"] = -1
+    code, _, lines = run_check(runner, runner.write(example))
+    assert code == 2 and [line.split(": ", 1)[1].split(":", 1)[0] for line in lines] == [
+        "groups[it].users", f"people[q{ROSTER_SLICE + 7}].vip", f"people[q{2 * ROSTER_SLICE - 1}].shoe_size"]
+
+
 def test_a_person_in_no_known_group(runner, example):
     example["people"][1]["group"] = "it-manager"
     path = runner.write(example)
