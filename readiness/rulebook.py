@@ -185,7 +185,10 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
         raise InputError(shown, "no such rule pack directory")
     if not directory.is_dir():
         raise InputError(shown, "a rule pack is a directory of .yaml files")
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
+    for path in paths:
+        if not path.is_file():  # a broken link or a directory named *.yaml: never skipped silently
+            raise InputError(str(path), "is not a readable rule file")
     if not paths:
         raise InputError(shown, "contains no rule files (*.yaml)")
     rules: dict[str, Rule] = {}

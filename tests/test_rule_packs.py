@@ -176,3 +176,10 @@ def test_rules_list_show_and_coverage(runner):
     assert "Dessa användare får inte vara företagsledare eller VIP-användare." in out
     code, _, err = runner.run("rules", "show", "PILOT-NO-VPI")
     assert code == 2 and "did you mean 'PILOT-NO-VIP'?" in err
+
+
+def test_a_broken_link_in_a_pack_is_an_error_not_skipped(runner, tmp_path):
+    pack = write_pack(tmp_path, RULE)
+    (pack / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, err) == (2, f"{pack / 'gone.yaml'}: is not a readable rule file\n")
