@@ -155,7 +155,10 @@ def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefi
     elif kind == "literal_error":
         options = error.get("ctx", {}).get("expected", "")
         hint = difflib.get_close_matches(str(value), _literal_options(options), n=1, cutoff=0.6)
-        message = f"{value!r} is not one of {options}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+        if hint and hint[0] == str(value):  # the right value as the wrong type: "1" for 1
+            message = f"expected {options}, got {_kind(value)} {value!r}"
+        else:
+            message = f"{value!r} is not one of {options}" + (f"; did you mean {hint[0]!r}?" if hint else "")
     elif kind == "string_pattern_mismatch":
         message = f"{_short(value)} does not have the expected form ({error.get('ctx', {}).get('pattern')})"
     elif kind == "value_error":
@@ -166,7 +169,7 @@ def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefi
                     "string_type": "a string", "list_type": "a list", "dict_type": "a mapping",
                     "model_type": "a mapping", "model_attributes_type": "a mapping",
                     "date_type": "a date"}[kind]
-        message = f"expected {expected}, got {_kind(value)} {_short(value)}"
+        message = f"expected {expected}, got {_kind(value)}" + ("" if value is None else f" {_short(value)}")
     else:
         message = error["msg"][0].lower() + error["msg"][1:]
         if value is not None and not isinstance(value, (dict, list)):

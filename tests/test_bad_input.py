@@ -168,3 +168,13 @@ def test_a_key_that_does_not_read_as_a_name_is_quoted_in_the_path(runner, exampl
     path = runner.write(example)
     code, _, err = runner.run("check", path)
     assert code == 2 and 'groups[it][" "]: unknown key \' \'' in err
+
+
+def test_the_right_value_as_the_wrong_type_says_so(runner, example):
+    example["version"] = "1"
+    example["groups"][1]["platforms"] = None
+    path = runner.write(example)
+    code, _, err = runner.run("check", path)
+    lines = err.splitlines()
+    assert code == 2 and lines[0].endswith("version: expected 1, got string '1'")
+    assert lines[1].endswith("groups[it-managers].platforms: expected a list, got null")
