@@ -118,6 +118,28 @@ class _JsonLocator:
         newline = found if found >= 0 else last_newline[k]
         return lines[k] + text.count("\n", base, offset), offset - newline
 
+    def second_key(self, tokens: tuple, key: str) -> tuple[int, int] | None:
+        """Line and column of the second `key` in the object at `tokens`."""
+        try:
+            start = self._offset(tokens)
+            text = self.text
+            index = self._skip(start + 1)
+            seen = False
+            while text[index] == '"':
+                name, after = json.decoder.scanstring(text, index + 1)
+                if name == key:
+                    if seen:
+                        return self._line_column(index)
+                    seen = True
+                index = self._skip(self._skip(after) + 1)
+                _, index = self.decoder.raw_decode(text, index)
+                index = self._skip(index)
+                if text[index] == ",":
+                    index = self._skip(index + 1)
+        except (ValueError, IndexError, TypeError):
+            pass
+        return None
+
     def _offset(self, tokens: tuple) -> int | None:
         """Offset of the value at the longest prefix of `tokens` that exists."""
         found = self._skip(0)
@@ -232,20 +254,21 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str):
-        self.key = key
+class _RepeatedKey(dict):
+    """A JSON object that names a key twice. Parsing goes on at C speed; the
+    first such object is found and located after the parse (raising from
+    the hook would lose where it was)."""
+
+    repeated: str = ""
 
 
-def _no_duplicates(pairs: list) -> dict:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        seen: set = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise _DuplicateKey(key)
-            seen.add(key)
-    return result
+def _first_repeated(pairs: list) -> str:
+    seen: set = set()
+    for key, _ in pairs:
+        if key in seen:
+            return key
+        seen.add(key)
+    return ""
 
 
 def _refuse_constant(name: str) -> Any:
@@ -253,37 +276,43 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _parse_json(file: str, text: str) -> Any:
+    repeats: list[_RepeatedKey] = []
+
+    def no_duplicates(pairs: list) -> dict:
+        result = dict(pairs)
+        if len(result) != len(pairs):
+            result = _RepeatedKey(result)
+            result.repeated = _first_repeated(pairs)
+            repeats.append(result)
+        return result
+
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise InputError(file, f"invalid JSON: {error.msg}", line=error.lineno,
                          column=error.colno) from None
-    except _DuplicateKey as duplicate:
-        line = column = None
-        where = _find_duplicate(text, duplicate.key)
-        if where:
-            line, column = where
-        raise InputError(file, f"duplicate key {duplicate.key!r}", line=line, column=column) from None
     except ValueError as error:  # NaN / Infinity
         raise InputError(file, f"invalid JSON: {error}") from None
+    if repeats:
+        tokens, key = _first_repeat(data)
+        where = _JsonLocator(text).second_key(tokens, key)
+        raise InputError(file, f"duplicate key {key!r}", line=where[0] if where else None,
+                         column=where[1] if where else None)
+    return data
 
 
-def _find_duplicate(text: str, key: str) -> tuple[int, int] | None:
-    """Where a key stands a second time in one mapping (JSON read as YAML)."""
-    root = _compose(text)
-    stack = [root]
+def _first_repeat(data: Any) -> tuple[tuple, str]:
+    """Path to the first object (in document order) that repeats a key."""
+    stack: list = [((), data)]
     while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen = set()
-            for k, v in node.value:
-                if k.value == key and key in seen:
-                    return k.start_mark.line + 1, k.start_mark.column + 1
-                seen.add(k.value)
-                stack.append(v)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
+        tokens, node = stack.pop()
+        if isinstance(node, _RepeatedKey):
+            return tokens, node.repeated
+        if isinstance(node, dict):
+            stack.extend((tokens + (k,), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend((tokens + (i,), v) for i, v in reversed(list(enumerate(node))))
+    raise AssertionError("a repeated key was recorded but not found")
 
 
 class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]

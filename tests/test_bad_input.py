@@ -178,3 +178,14 @@ def test_the_right_value_as_the_wrong_type_says_so(runner, example):
     lines = err.splitlines()
     assert code == 2 and lines[0].endswith("version: expected 1, got string '1'")
     assert lines[1].endswith("groups[it-managers].platforms: expected a list, got null")
+
+
+def test_a_duplicate_key_deep_in_the_plan_is_located_at_its_second_occurrence(runner, example):
+    text = json.dumps(example, indent=2)
+    first = text.index('"strategy": "department"', text.index('"id": "prod-2"'))
+    text = text[:first] + '"strategy": "geography",\n      ' + text[first:]
+    line = text[:first].count("\n") + 2  # the repeated key is the one on the next line
+    path = runner.write(text)
+    code, out, err = runner.run("check", path)
+    assert (code, out) == (2, "")
+    assert err == f"{path}:{line}:7: duplicate key 'strategy'\n"
