@@ -13,6 +13,7 @@ checks into the report.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import string
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -25,7 +26,8 @@ from .facts import derive_facts
 from .i18n import text
 from .loader import LoadedPlan
 from .model import Waiver
-from .report import DECISION_RANK, SEVERITY_ORDER, Finding, Gate, Report, finding_sort_key, worst
+from .report import SEVERITY_ORDER, Finding, Gate, Report, finding_sort_key, worst
+from .conditions import check
 from .reference import fire, matches
 from .rulebook import Rule, RulePack, catalogue
 from .settings import SettingError, resolve_settings
@@ -105,10 +107,15 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
                 new.append(fact)
         return new
 
+    fields: dict[str, list[str]] = {}  # rule id -> its evidence fields, worked out once
+
     def on_firing(firing: Firing) -> Iterable[dict]:
         rule = compiled.rules.get(firing.rule)
         if rule is not None:
-            finding = _finding(rule, firing.facts["m"], lang, settings, phases[0].id, first_production, matcher)
+            if rule.id not in fields:
+                fields[rule.id] = evidence_fields(rule)
+            finding = _finding(rule, fields[rule.id], firing.facts["m"], lang, settings, phases[0].id,
+                               first_production, matcher)
             finding.plan_tokens = facts.locations.get(firing.facts["m"].get("path", ""))
             findings.append(finding)
             return weighs(finding)
@@ -175,20 +182,14 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
 
 def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
     """A waiver for a rule that does not exist is a typo, not an unused waiver."""
-    import difflib
-
-    for index, waiver in enumerate(loaded.plan.waivers):
-        if waiver.rule not in pack.rules:
-            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
-            where = loaded.document.locate(["waivers", index, "rule"])
-            raise InputError(loaded.file, f"{waiver.rule!r} names no rule of the loaded rule packs"
-                             + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule",
-                             line=where[0] if where else None, column=where[1] if where else None)
-    for index, waiver in enumerate(extra):
-        if waiver.rule not in pack.rules:
-            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
-            raise InputError("--waivers", f"{waiver.rule!r} names no rule of the loaded rule packs"
-                             + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule")
+    for source, waivers in ((loaded.file, loaded.plan.waivers), ("--waivers", extra)):
+        for index, waiver in enumerate(waivers):
+            if waiver.rule not in pack.rules:
+                hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
+                where = loaded.document.locate(["waivers", index, "rule"]) if source == loaded.file else None
+                raise InputError(source, f"{waiver.rule!r} names no rule of the loaded rule packs"
+                                 + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule",
+                                 line=where[0] if where else None, column=where[1] if where else None)
 
 
 def exit_code(report: Report, fail_on: str = "blocker") -> int:
@@ -240,17 +241,20 @@ def _resolve_gate(rule: Rule, fact: dict, first: str, first_production: str) -> 
     return fact["phase"]
 
 
-def _evidence(rule: Rule, fact: dict) -> dict:
-    from .conditions import check
+def evidence_fields(rule: Rule) -> list[str]:
+    """What a finding shows as evidence: the rule's `evidence`, then every
+    field its condition reads."""
+    return list(rule.spec.evidence) + sorted(check(rule.spec.where, rule.spec.match) - set(rule.spec.evidence))
 
-    names = list(rule.spec.evidence) + sorted(check(rule.spec.where, rule.spec.match) - set(rule.spec.evidence))
+
+def _evidence(names: list[str], fact: dict) -> dict:
     if "phase" in fact and "phase" not in names:
-        names.insert(0, "phase")
+        names = ["phase", *names]
     return {name: fact[name] for name in names if name in fact}
 
 
-def _finding(rule: Rule, fact: dict, lang: str, settings: dict, first: str, first_production: str,
-             matcher: "_WaiverMatcher") -> Finding:
+def _finding(rule: Rule, evidence: list[str], fact: dict, lang: str, settings: dict, first: str,
+             first_production: str, matcher: "_WaiverMatcher") -> Finding:
     spec = rule.spec
     values = _Values(fact, settings, lang)
     subject = render_template(spec.subject, values)
@@ -259,7 +263,7 @@ def _finding(rule: Rule, fact: dict, lang: str, settings: dict, first: str, firs
                    gate=_resolve_gate(rule, fact, first, first_production), subject=subject,
                    message=render_template(spec.message.get(lang), values),
                    remediation=render_template(spec.remediation.get(lang), values),
-                   evidence=_evidence(rule, fact), waived=waiver is not None, waiver=waiver)
+                   evidence=_evidence(evidence, fact), waived=waiver is not None, waiver=waiver)
 
 
 def _cannot_assess(rule: Rule, lang: str, missing: list[str], first: str, first_production: str) -> Finding:
@@ -277,14 +281,8 @@ def _decide(pack: RulePack, weighs: Iterable[dict], decisions: dict[str, set[str
     """Gate rules applied outside the engine, to `weighs` facts."""
     for fact in weighs:
         for gate in pack.gates:
-            if _gate_matches(gate.when, fact):
+            if matches(gate.when, fact, {}):  # the reference interpreter: one fact, no engine needed
                 decisions[fact["gate"]].add(gate.decision)
-
-
-def _gate_matches(condition: dict, fact: dict) -> bool:
-    """Gate conditions for findings decided outside the engine (cannot-assess):
-    the same condition language, evaluated over one `weighs` fact."""
-    return matches(condition, fact, {})
 
 
 def _counts(findings: list[Finding], with_waived: bool = True) -> dict[str, int]:

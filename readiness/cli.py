@@ -296,7 +296,7 @@ def test_rules(pack_dir):
     from tabulate import tabulate
 
     from .bdd.runner import per_rule, run_features
-    from .rulebook import builtin_pack_dir, builtin_scenarios_dir, load_pack
+    from .rulebook import builtin_scenarios_dir, load_pack
 
     if pack_dir is None:
         pack = load_pack()

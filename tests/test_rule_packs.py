@@ -4,7 +4,6 @@ files, and `readiness test-rules` on a pack in a temporary directory."""
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 

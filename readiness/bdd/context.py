@@ -7,7 +7,6 @@ records the input error, and only a step that expects a report fails.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import json
 from dataclasses import dataclass, field
