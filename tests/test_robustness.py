@@ -369,3 +369,52 @@ def test_fuzz_mutations_of_the_example(runner, data):
     else:
         path = runner.write(json.dumps(plan, indent=2), "plan.json")
     run_check(runner, path)
+
+
+# -- the fast JSON parser against the exact one ------------------------------------
+
+def _parsed(parse, text: str):
+    """What a parser made of `text`: its data, typed (1 is not 1.0, 0.0 is
+    not -0.0), or the InputError line it raised."""
+    try:
+        return "data", repr(parse(text))
+    except source.InputError as error:
+        return "error", str(error)
+
+
+def _fast(text: str):
+    return source._parse_json("plan.json", text, text.encode("utf-8", "surrogatepass"))
+
+
+def _exact(text: str):
+    return source._parse_json_exactly("plan.json", text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": 1, "a": 2}', '{"a": [{"b": 1, "b": 1}]}', '[NaN]', '[-Infinity]', '[1e400]', '["\\ud800"]',
+    '[' * 300 + ']' * 300, '{"a": 1} x', '["a\tb"]', '[01]', '[1.]', '[-0]', '[-0.0]', '[1E5, 1e-5, 0.1e1]',
+    '[123456789012345678901234567890]', '["\\u00e9\\/\\u0000"]', '{"":1}', ' \r\n[1]\n ', '[1 2]',
+    '[2.2250738585072011e-308, 1.7976931348623157e308, 5e-324, 0.30000000000000004]',
+])
+def test_the_fast_json_parser_reads_a_plan_as_json_does(text):
+    """jiter parses, the json module explains: every document means the same
+    data, or fails with the same located line, whichever parser ran."""
+    assert _parsed(_fast, text) == _parsed(_exact, text)
+
+
+json_texts = st.builds(
+    lambda document, indent, separators, ascii: json.dumps(document, indent=indent, separators=separators,
+                                                           ensure_ascii=ascii),
+    documents, st.sampled_from([None, 0, 2, "\t"]), st.sampled_from([None, (",", ":"), (" ,", " : ")]),
+    st.booleans())
+
+
+@FUZZ
+@given(text=json_texts, cut=st.integers(0, 400),
+       insert=st.sampled_from(["", ",", '"a": 1, ', '"', "\\", "[", "}", "1e999", " "]))
+def test_fuzz_the_fast_json_parser_against_the_exact_one(text, cut, insert):
+    """Valid JSON of every layout, and the same with a random edit that may
+    break it, repeat a key or change a number."""
+    cut = min(cut, len(text))
+    for candidate in (text, text[:cut] + insert + text[cut:]):
+        assert _parsed(_fast, candidate) == _parsed(_exact, candidate)
