@@ -287,8 +287,19 @@ def _parse_json(file: str, text: str, raw: bytes) -> Any:
     nesting beyond 200 levels, an escaped lone surrogate)."""
     try:
         return jiter.from_json(raw, allow_inf_nan=False, catch_duplicate_keys=True, cache_mode="keys")
-    except ValueError:
+    except ValueError as error:
+        refused = str(error)
+    try:
         return _parse_json_exactly(file, text)
+    except RecursionError:
+        # Past Python's recursion limit the json module cannot say where; jiter,
+        # which stopped at its own (lower) limit, can.
+        where = _JITER_PLACE.search(refused) if "recursion limit" in refused else None
+        raise InputError(file, "is nested too deeply", line=int(where[1]) if where else None,
+                         column=int(where[2]) if where else None) from None
+
+
+_JITER_PLACE = re.compile(r"at line (\d+) column (\d+)$")
 
 
 def _parse_json_exactly(file: str, text: str) -> Any:

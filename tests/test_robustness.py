@@ -90,7 +90,7 @@ def plan_with(**changes) -> dict:
      "(got 100000000000000000000000000)"),
     ("version: 1\norganization: {name: C, total_users: .nan}\n", "plan.yaml",
      ":2:38: invalid YAML: '.nan' is not a number a plan may use"),
-    ("[" * 100_000 + "]" * 100_000, "plan.json", ": is nested too deeply"),
+    ("[" * 100_000 + "]" * 100_000, "plan.json", ":1:202: is nested too deeply"),
     ("a: " + "[" * 100_000 + "]" * 100_000, "plan.yaml", ":1:103: is nested more than 100 levels deep"),
     ("a: &a [*a]\n", "plan.yaml", ":1:4: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed "
      "in a plan; write the value out"),
