@@ -13,8 +13,9 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
-from typing import Any, Iterable, Sequence, get_args, get_origin, get_type_hints
+from typing import Any, Iterable, Iterator, Sequence, get_args, get_origin, get_type_hints
 
 from typing_extensions import is_typeddict
 
@@ -57,11 +58,59 @@ def validate_document(document: Document) -> LoadedPlan:
     try:
         plan = _validate(data)
     except ValidationError as error:
-        raise PlanErrors(validation_problems(document, error, Plan)[:MAX_REPORTED]) from None
-    problems = list(_reference_problems(plan))
-    if problems:
-        raise PlanErrors([_at(document, tokens, message) for tokens, message in problems][:MAX_REPORTED])
+        raise PlanErrors(_validation_failure(document, error)) from None
+    # Each message costs a did-you-mean search and each place a walk through
+    # the text: only the problems shown are worked out.
+    problems = _reference_problems(plan)
+    shown = [_at(document, tokens, message) for tokens, message in islice(problems, MAX_REPORTED)]
+    if shown:
+        if next(problems, None) is not None:
+            shown.append(InputError(document.file, "more problems not shown; fix these and check again"))
+        raise PlanErrors(shown)
     return LoadedPlan(plan=plan, document=document)
+
+
+LISTED = 1_000  # pydantic lists errors at about 4 µs each: a million would take seconds
+
+
+def _validation_failure(document: Document, error: ValidationError) -> list[InputError]:
+    """The first MAX_REPORTED problems of a plan that failed validation, and
+    how many more there are. With more than LISTED errors (a roster export
+    with a column too many: one error per person), the plan is validated
+    again with every list cut to its first items, growing until enough
+    problems show, so that only a few errors are ever listed."""
+    total = error.error_count()
+    if total > LISTED:
+        keep = MAX_REPORTED
+        while True:
+            clipped = _clipped(document.data, keep)
+            try:
+                Plan.model_validate(clipped)
+            except ValidationError as fewer:
+                if fewer.error_count() >= MAX_REPORTED or clipped is document.data:
+                    error = fewer
+                    break
+            if clipped is document.data:
+                break
+            keep *= 10
+    shown = validation_problems(document, error, Plan, limit=MAX_REPORTED)
+    if total > len(shown):
+        shown.append(InputError(document.file, f"{total - len(shown):,} more problems not shown "
+                                f"({total:,} in all)"))
+    return shown
+
+
+def _clipped(data: Any, keep: int) -> Any:
+    """`data` with every list longer than `keep` cut to its first `keep`
+    items; `data` itself when no list is that long."""
+    if isinstance(data, list):
+        items = [_clipped(item, keep) for item in data[:keep]]
+        same = len(data) <= keep and all(a is b for a, b in zip(items, data))
+        return data if same else items
+    if isinstance(data, dict):
+        values = {key: _clipped(value, keep) for key, value in data.items()}
+        return data if all(values[key] is value for key, value in data.items()) else values
+    return data
 
 
 ROSTER_SLICE = 4096
@@ -132,11 +181,12 @@ def _at(document: Document, tokens: Sequence[str | int], message: str) -> InputE
 
 
 def validation_problems(document: Document, error: ValidationError, root: type[BaseModel],
-                        prefix: Sequence[str | int] = ()) -> list[InputError]:
+                        prefix: Sequence[str | int] = (), limit: int | None = None) -> list[InputError]:
     """A pydantic error on `document.data` (validated as `root`, found at
-    `prefix` in the document) as located one-line problems."""
-    problems = [_from_pydantic(document, e, root, tuple(prefix)) for e in error.errors(include_url=False)]
-    return _unique(problems)
+    `prefix` in the document) as located one-line problems, the first
+    `limit` of them."""
+    problems = (_from_pydantic(document, e, root, tuple(prefix)) for e in error.errors(include_url=False))
+    return list(islice(_unique(problems), limit))
 
 
 def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefix: tuple) -> InputError:
@@ -240,14 +290,12 @@ def _inner_model(annotation: Any) -> Any:
     return annotation
 
 
-def _unique(errors: Iterable[InputError]) -> list[InputError]:
+def _unique(errors: Iterable[InputError]) -> Iterator[InputError]:
     seen: set = set()
-    out = []
     for error in errors:
         if str(error) not in seen:
             seen.add(str(error))
-            out.append(error)
-    return out
+            yield error
 
 
 # -- references ------------------------------------------------------------------

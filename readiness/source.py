@@ -88,6 +88,7 @@ class _JsonLocator:
         self.decoder = json.JSONDecoder()
         self.offsets: dict[tuple, int] = {}
         self.children_done: set[tuple] = set()  # containers whose children are all in `offsets`
+        self.resume: dict[tuple, tuple[int, int]] = {}  # container -> (offset, item count) where its scan stopped
         self.checkpoints: tuple[list[int], list[int]] | None = None
 
     def locate(self, tokens: PathTokens) -> tuple[int, int] | None:
@@ -148,35 +149,40 @@ class _JsonLocator:
         for token in tokens:
             child = prefix + (token,)
             if child not in self.offsets and prefix not in self.children_done:
-                self._index_children(prefix, found)
+                self._index_children(prefix, found, child)
             if child not in self.offsets:
                 return found
             prefix, found = child, self.offsets[child]
         return found
 
-    def _index_children(self, prefix: tuple, start: int) -> None:
-        """Record where each member of the container at `start` begins."""
+    def _index_children(self, prefix: tuple, start: int, wanted: tuple) -> None:
+        """Record where each member of the container at `start` begins, up to
+        `wanted`: the scan stops there and resumes on the next call (the 20th
+        item of a list of a million is found without passing the rest)."""
         text = self.text
         opening = text[start]
         if opening not in "{[":
             self.children_done.add(prefix)
             return
         closing = "}" if opening == "{" else "]"
-        index = self._skip(start + 1)
-        position = 0
+        index, position = self.resume.pop(prefix, None) or (self._skip(start + 1), 0)
         while text[index] != closing:
             if opening == "{":
                 key, index = json.decoder.scanstring(text, index + 1)
                 index = self._skip(index)  # at ':'
                 index = self._skip(index + 1)
-                self.offsets[prefix + (key,)] = index
+                child = prefix + (key,)
             else:
-                self.offsets[prefix + (position,)] = index
+                child = prefix + (position,)
                 position += 1
+            self.offsets.setdefault(child, index)
             _, index = self.decoder.raw_decode(text, index)  # skip the value at C speed
             index = self._skip(index)
             if text[index] == ",":
                 index = self._skip(index + 1)
+            if child == wanted:
+                self.resume[prefix] = (index, position)
+                return
         self.children_done.add(prefix)
 
     def _skip(self, index: int) -> int:

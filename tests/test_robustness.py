@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import EXAMPLE, _example
 from readiness import source
+from readiness.loader import LISTED as LISTED_ERRORS
 
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 HANG = 30  # seconds: far beyond any input here; a guard against hangs, not a speed target
@@ -152,6 +153,40 @@ def test_a_long_roster_is_validated_in_slices_with_the_errors_of_one_piece(runne
     code, _, lines = run_check(runner, runner.write(example))
     assert code == 2 and [line.split(": ", 1)[1].split(":", 1)[0] for line in lines] == [
         "groups[it].users", f"people[q{ROSTER_SLICE + 7}].vip", f"people[q{2 * ROSTER_SLICE - 1}].shoe_size"]
+
+
+def _places(lines):
+    return [line.split(": ", 1)[1].split(":", 1)[0] for line in lines]
+
+
+def test_a_million_errors_show_the_first_twenty_and_a_count_quickly(runner, example):
+    """One error per item of a long list (a roster export with a column too
+    many): the first twenty are shown, then how many more, in seconds."""
+    example["people"] = [{"id": f"q{i}", "email": "x"} for i in range(5 * LISTED_ERRORS)]
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 21
+    assert _places(lines[:20]) == [f"people[q{i}].email" for i in range(20)]
+    assert lines[20] == f"{path}: {5 * LISTED_ERRORS - 20:,} more problems not shown ({5 * LISTED_ERRORS:,} in all)"
+
+
+def test_many_errors_far_down_a_list_are_still_found(runner, example):
+    # The first items are valid: the list is cut longer and longer until the errors show.
+    example["goals"] = [{"id": f"g{i}"} for i in range(150)] + [{}] * (2 * LISTED_ERRORS)
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 21
+    assert _places(lines[:20]) == [f"goals[{i}]" for i in range(150, 170)]
+    assert lines[20].endswith(f": {2 * LISTED_ERRORS - 20:,} more problems not shown ({2 * LISTED_ERRORS:,} in all)")
+
+
+def test_more_reference_problems_than_are_shown(runner, example):
+    example["people"] += [{"id": f"q{i}", "group": "nowhere"} for i in range(30)]
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and len(lines) == 21
+    assert _places(lines[:20]) == [f"people[q{i}].group" for i in range(20)]
+    assert lines[20] == f"{path}: more problems not shown; fix these and check again"
 
 
 def test_a_person_in_no_known_group(runner, example):
