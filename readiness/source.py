@@ -348,6 +348,18 @@ def _first_repeat(data: Any) -> tuple[tuple, str]:
     raise AssertionError("a repeated key was recorded but not found")
 
 
+_TEXT_TAG = "tag:yaml.org,2002:str"
+_KEY_KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "null": "null",
+              "timestamp": "a date", "seq": "a list", "map": "a mapping"}
+
+
+def _not_text_key(node: yaml.Node) -> str:
+    kind = _KEY_KINDS.get(node.tag.rsplit(":", 1)[-1], "not text")
+    if isinstance(node, yaml.ScalarNode):
+        return f"the key {node.value!r} is {kind}, and a key must be text; quote it: \"{node.value}\""
+    return f"a key must be text, not {kind}"
+
+
 class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
     """Safe YAML loading that also refuses aliases and duplicate keys."""
 
@@ -368,6 +380,9 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
                     raise yaml.constructor.ConstructorError(
                         None, None, "YAML merge keys (<<) are not allowed in a plan",
                         key_node.start_mark)
+                if key_node.tag != _TEXT_TAG:  # JSON keys are always text; so are a plan's
+                    raise yaml.constructor.ConstructorError(
+                        None, None, _not_text_key(key_node), key_node.start_mark)
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"duplicate key {key!r}", key_node.start_mark)

@@ -97,6 +97,13 @@ def plan_with(**changes) -> dict:
      "in a plan; write the value out"),
     ("a: {b: 1}\nc:\n  <<: {d: 2}\n", "plan.yaml", ":3:3: invalid YAML: YAML merge keys (<<) are not allowed in a plan"),
     ("--- 1\n--- 2\n", "plan.yaml", ":2:1: invalid YAML: but found another document"),
+    ("version: 1\n? [a, b]\n: x\n", "plan.yaml", ":2:3: invalid YAML: a key must be text, not a list"),
+    ("version: 1\n1: x\n", "plan.yaml", ":2:1: invalid YAML: the key '1' is a number, and a key must be text; "
+     "quote it: \"1\""),
+    ("version: 1\nsettings: {2027-01-01: 3}\n", "plan.yaml", ":2:12: invalid YAML: the key '2027-01-01' is a date, "
+     "and a key must be text; quote it: \"2027-01-01\""),
+    ("version: 1\nsettings: {yes: 3}\n", "plan.yaml", ":2:12: invalid YAML: the key 'yes' is true or false, "
+     "and a key must be text; quote it: \"yes\""),
     ("null", "plan.json", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
      "not a null"),
     ("42", "plan.yaml", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
