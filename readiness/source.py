@@ -220,10 +220,18 @@ def parse_document(file: str, raw: bytes) -> Document:
     return _parse_text(file, _decode(file, raw), raw)
 
 
+_OTHER_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+               (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+
+
 def _decode(file: str, raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise InputError(file, "starts with a UTF-8 byte order mark (BOM); save it as UTF-8 "
                          "without BOM", line=1, column=1)
+    for bom, encoding in _OTHER_BOMS:  # Windows editors save "Unicode" as UTF-16
+        if raw.startswith(bom):
+            raise InputError(file, f"is {encoding} (it starts with that byte order mark); save it as UTF-8",
+                             line=1, column=1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -109,6 +109,8 @@ def test_phase_that_ends_before_it_starts(runner, example):
 
 @pytest.mark.parametrize("content, expected", [
     (b"\xef\xbb\xbf{}", ":1:1: starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without BOM"),
+    ('{"version": 1}'.encode("utf-16"), ":1:1: is UTF-16 (it starts with that byte order mark); save it as UTF-8"),
+    ('{"version": 1}'.encode("utf-32"), ":1:1: is UTF-32 (it starts with that byte order mark); save it as UTF-8"),
     (b'{"version": 1,\n "x": "\xff"}', ":2:8: is not valid UTF-8 (byte 0xff)"),
     (b"", ": is empty"),
     (b"[1, 2]", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), not a list"),
