@@ -16,6 +16,7 @@ import datetime as dt
 import difflib
 import string
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Iterable
 
 from . import __version__
@@ -26,7 +27,7 @@ from .facts import derive_facts
 from .i18n import text
 from .loader import LoadedPlan
 from .model import Waiver
-from .report import SEVERITY_ORDER, Finding, Gate, Report, finding_sort_key, worst
+from .report import SEVERITY_ORDER, Finding, Gate, Report, sort_findings, worst
 from .conditions import check
 from .reference import fire, matches
 from .rulebook import Rule, RulePack, catalogue
@@ -143,14 +144,17 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         findings.append(finding)
         _decide(pack, weighs(finding), decisions)
 
-    findings.sort(key=finding_sort_key(gate_index))
+    sort_findings(findings, gate_index)
     selected = [p for p in phases if not options.gates or p.id in options.gates]
     completed = set(plan.results.completed_phases)
     gates = []
+    by_gate: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_gate.setdefault(f.gate, []).append(f)
+    carried_forward = [f for f in by_gate.get(phases[0].id, []) if not f.waived and f.outcome == "finding"]
     for phase in selected:
-        own = [f for f in findings if f.gate == phase.id]
-        carried = [f for f in findings if f.gate == phases[0].id and phase is not phases[0]
-                   and not f.waived and f.outcome == "finding"]
+        own = by_gate.get(phase.id, [])
+        carried = carried_forward if phase is not phases[0] else []
         gates.append(Gate(phase=phase.id, name=phase.name or phase.id, kind=phase.kind,
                           start=phase.start.isoformat(), end=phase.end.isoformat(),
                           decision=worst(decisions[phase.id]), counts=_counts(own), carried=_counts(carried, False),
@@ -222,7 +226,7 @@ class _Values(dict):
 
 def render_template(template: str, values: dict) -> str:
     out = []
-    for literal, name, spec, _ in string.Formatter().parse(template):
+    for literal, name, spec in _parsed(template):
         out.append(literal)
         if name is not None:
             value = values[name]
@@ -231,6 +235,12 @@ def render_template(template: str, values: dict) -> str:
             except (TypeError, ValueError):
                 out.append(str(value))
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    # A rule's templates are rendered for every finding: parsed once each.
+    return tuple((literal, name, spec) for literal, name, spec, _ in string.Formatter().parse(template))
 
 
 def _resolve_gate(rule: Rule, fact: dict, first: str, first_production: str) -> str:

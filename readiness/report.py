@@ -104,12 +104,27 @@ class Report:
         return [f for f in self.findings if f.gate == phase]
 
 
-def finding_sort_key(gate_index: dict[str, int]):
-    # Message and evidence break ties (one plan path can stand for several
-    # facts, e.g. a training covering several phases), so the order never
-    # depends on the order in which the engine fired.
-    return lambda f: (gate_index[f.gate], SEVERITY_ORDER[f.severity], f.rule, f.subject, f.message,
-                      json.dumps(f.evidence, sort_keys=True, ensure_ascii=False))
+def sort_findings(findings: list[Finding], gate_index: dict[str, int]) -> None:
+    """Sort in place: by gate, severity, rule, subject and message, then by
+    evidence where all of those tie (one plan path can stand for several
+    facts, e.g. a training covering several phases), so the order never
+    depends on the order in which the engine fired. The evidence is
+    serialised only for findings that tie."""
+    findings.sort(key=lambda f: (gate_index[f.gate], SEVERITY_ORDER[f.severity], f.rule, f.subject, f.message))
+    start = 0
+    while start < len(findings):
+        end = start + 1
+        first = findings[start]
+        while end < len(findings) and _same_place(findings[end], first):
+            end += 1
+        if end - start > 1:
+            findings[start:end] = sorted(findings[start:end],
+                                         key=lambda f: json.dumps(f.evidence, sort_keys=True, ensure_ascii=False))
+        start = end
+
+
+def _same_place(a: Finding, b: Finding) -> bool:
+    return (a.gate, a.severity, a.rule, a.subject, a.message) == (b.gate, b.severity, b.rule, b.subject, b.message)
 
 
 def worst(decisions) -> str:
