@@ -5,8 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from ..i18n import severity_name, text
 from ..report import Finding, Gate, Report
+
+def json_text(data: Any) -> str:
+    """Indented JSON, as json.dumps(indent=2, ensure_ascii=False) lays it
+    out, written by orjson: the json module indents only in pure Python,
+    which took most of the time of rendering a report with many findings
+    (6 s of 27 for 285,000). Keys keep their order."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode()
+
 
 DECISION_ICONS = {"GO": "✅", "GO-WITH-RISKS": "⚠️", "NO-GO": "⛔"}
 

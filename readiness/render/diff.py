@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 from ..diff import ReportDiff
 from ..i18n import text
 from ..report import Finding
-from .common import DECISION_ICONS, finding_label
+from .common import DECISION_ICONS, finding_label, json_text
 
 DIFF_FORMATS = ("table", "json", "markdown")
 
 
 def render_diff(diff: ReportDiff, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(diff.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json_text(diff.to_dict())
     if fmt == "markdown":
         return _markdown(diff)
     if fmt == "table":

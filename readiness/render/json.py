@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 from ..report import Report
+from .common import json_text
 
 
 def render(report: Report) -> str:
-    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(report.to_dict())

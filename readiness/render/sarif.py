@@ -14,13 +14,12 @@ in the run's properties. No timestamps: the same report gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-import json
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from ..i18n import text
 from ..report import Finding, Report
-from .common import citation
+from .common import citation, json_text
 from .markdown import md  # the same escaping as the Markdown report
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -57,7 +56,7 @@ def render(report: Report) -> str:
                       for g in report.gates]},
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_text(log)
 
 
 def artifact_uri(file: str) -> str:
