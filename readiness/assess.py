@@ -92,20 +92,20 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     weighed: set[tuple] = set()
 
     def weighs(finding: Finding) -> list[dict]:
-        base = {"kind": "weighs", "rule": finding.rule, "severity": finding.severity, "outcome": finding.outcome,
-                "waived": finding.waived}
-        out = [{**base, "gate": finding.gate, "carried": False}]
-        if finding.gate == phases[0].id:  # whole-plan findings carry forward to every later gate
-            out += [{**base, "gate": p.id, "carried": True} for p in phases[1:]]
         # Gate rules see only these fields, so a second equal fact cannot
         # change a decision: each is asserted once (50 whole-plan findings
         # x 200 gates would otherwise be 10,000 facts).
+        base = {"kind": "weighs", "rule": finding.rule, "severity": finding.severity, "outcome": finding.outcome,
+                "waived": finding.waived}
         new = []
-        for fact in out:
-            key = tuple(fact.values())
-            if key not in weighed:
-                weighed.add(key)
-                new.append(fact)
+        own = tuple(base.values()) + (finding.gate, False)
+        if own not in weighed:
+            weighed.add(own)
+            new.append({**base, "gate": finding.gate, "carried": False})
+        carry = tuple(base.values()) + (True,)
+        if finding.gate == phases[0].id and carry not in weighed:  # whole-plan findings weigh on every later gate
+            weighed.add(carry)
+            new += [{**base, "gate": p.id, "carried": True} for p in phases[1:]]
         return new
 
     fields: dict[str, list[str]] = {}  # rule id -> its evidence fields, worked out once
@@ -151,13 +151,14 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     by_gate: dict[str, list[Finding]] = {}
     for f in findings:
         by_gate.setdefault(f.gate, []).append(f)
-    carried_forward = [f for f in by_gate.get(phases[0].id, []) if not f.waived and f.outcome == "finding"]
+    carried_counts = _counts([f for f in by_gate.get(phases[0].id, []) if not f.waived and f.outcome == "finding"],
+                              False)
     for phase in selected:
         own = by_gate.get(phase.id, [])
-        carried = carried_forward if phase is not phases[0] else []
+        carried = carried_counts if phase is not phases[0] else _counts([], False)
         gates.append(Gate(phase=phase.id, name=phase.name or phase.id, kind=phase.kind,
                           start=phase.start.isoformat(), end=phase.end.isoformat(),
-                          decision=worst(decisions[phase.id]), counts=_counts(own), carried=_counts(carried, False),
+                          decision=worst(decisions[phase.id]), counts=_counts(own), carried=dict(carried),
                           completed=phase.id in completed))
     shown = [f for f in findings if f.gate in {g.phase for g in gates}]
     upcoming = [g for g in gates if not g.completed and g.start >= options.as_of.isoformat()]

@@ -15,6 +15,7 @@ conditions against it, and `readiness rules facts` prints it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -389,6 +390,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     first_pilot = pilots[0][1] if pilots else None
     pilots_end = max((p.end for _, p in pilots), default=None)
     production_index = {p.id: n for n, p in enumerate((p for p in phases if p.kind == "production"), 1)}
+    trainings_per_phase = Counter(phase_id for t in trainings for phase_id in set(t.phases))
     for i, phase in enumerate(phases):
         users = sum(_cohort_users(c, groups) for c in phase.cohorts)
         unmeasured = [c for c in phase.exit_criteria if not _states_measurement(criteria[c])]
@@ -398,7 +400,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             days_until_start=(phase.start - as_of).days, users=users, user_share=round(users / total, 6),
             cohorts=len(phase.cohorts), exit_criteria=len(phase.exit_criteria),
             unmeasured_exit_criteria=len(unmeasured), unmeasured_exit_list=", ".join(unmeasured),
-            helpdesk_trainings=sum(phase.id in t.phases for t in trainings),
+            helpdesk_trainings=trainings_per_phase[phase.id],
             completed=phase.id in completed, is_first_pilot=phase is first_pilot,
             tests=", ".join(phase.tests), has_technical_test="technical" in phase.tests,
             untested_areas=", ".join(a for a in PILOT_TEST_AREAS if a not in phase.tests),
@@ -615,18 +617,24 @@ def _phase_reach_facts(phases: list[Phase], comms, people, add) -> dict[str, lis
     returns, per phase, the awareness questions no communication reaching it
     by its start answers."""
     covered: dict[str, set[str]] = {p.id: set() for p in phases}
-    members = {p.id: {c.group for c in p.cohorts} | {people[x].group for x in p.participants
-                                                      if x in people and people[x].group}
-               for p in phases}
+    # Audience name (a phase id, or a group enrolled in the phase) -> the
+    # phases it targets, by position: each mail visits only the phases it
+    # reaches, not every phase (2,000 phases x 6,000 mails took seconds).
+    targets: dict[str, set[int]] = {}
+    for n, phase in enumerate(phases):
+        targets.setdefault(phase.id, set()).add(n)
+        for group in {c.group for c in phase.cohorts} | {people[x].group for x in phase.participants
+                                                          if x in people and people[x].group}:
+            targets.setdefault(group, set()).add(n)
     for i, comm in enumerate(comms):
         if comm.date is None:
             continue
-        audience = set(comm.audience)
+        targeted_phases = set().union(*(targets.get(name, ()) for name in comm.audience))
+        reached = range(len(phases)) if "all" in comm.audience else sorted(targeted_phases)
         topics = topics_of(comm.content)
-        for phase in phases:
-            targeted = phase.id in audience or bool(members[phase.id] & audience)
-            if not (targeted or "all" in audience):
-                continue
+        for n in reached:
+            phase = phases[n]
+            targeted = n in targeted_phases
             days = (phase.start - comm.date).days
             if days >= 0:
                 covered[phase.id] |= topics
