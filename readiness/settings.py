@@ -61,6 +61,9 @@ class SettingError(ValueError):
     pass
 
 
+MAX_VALUE = 1e12
+
+
 def resolve_settings(*overrides: Mapping[str, float]) -> dict[str, float]:
     """Defaults, then each mapping of overrides in turn; unknown names and
     values of the wrong kind raise SettingError."""
@@ -73,10 +76,12 @@ def resolve_settings(*overrides: Mapping[str, float]) -> dict[str, float]:
                 raise SettingError(f"unknown setting {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
                 raise SettingError(f"setting {name!r} needs a number, got {value!r}")
-            if setting.integer and value != int(value):
-                raise SettingError(f"setting {name!r} needs a whole number, got {value!r}")
             if value < 0:
                 raise SettingError(f"setting {name!r} cannot be negative, got {value!r}")
+            if value > MAX_VALUE:  # also infinity; a plan's settings have the same bound (model.Number)
+                raise SettingError(f"setting {name!r} can be at most {MAX_VALUE:,.0f}, got {value!r}")
+            if setting.integer and value != int(value):
+                raise SettingError(f"setting {name!r} needs a whole number, got {value!r}")
             values[name] = int(value) if setting.integer else float(value)
     return values
 

@@ -165,6 +165,20 @@ def test_bad_options_are_one_line(runner):
                               "'pilot_min_departments'?\n")
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("inf", "can be at most 1,000,000,000,000, got inf"),
+    ("1e400", "can be at most 1,000,000,000,000, got inf"),
+    ("-inf", "cannot be negative, got -inf"),
+    ("1e13", "can be at most 1,000,000,000,000, got 10000000000000"),
+    ("nan", "needs a number, got nan"),
+    ("2.5", "needs a whole number, got 2.5"),
+    ("three", "needs a number, got 'three'"),
+])
+def test_a_setting_out_of_range_on_the_command_line(runner, value, expected):
+    code, out, err = runner.run("check", EXAMPLE, "--set", f"pilot_min_departments={value}")
+    assert (code, out, err) == (2, "", f"--set: setting 'pilot_min_departments' {expected}\n")
+
+
 def test_a_key_that_does_not_read_as_a_name_is_quoted_in_the_path(runner, example):
     example["groups"][0][" "] = 1
     path = runner.write(example)
