@@ -392,16 +392,19 @@ class _WaiverMatcher:
         self.as_of = as_of
         self.used: set[int] = set()
         self.expired_hits: set[int] = set()
+        self.by_target: dict[tuple[str, str], list[int]] = {}  # (rule, target) -> waivers, in order
+        for i, waiver in enumerate(waivers):
+            self.by_target.setdefault((waiver.rule, waiver.target), []).append(i)
 
     def match(self, rule: str, subject: str) -> dict | None:
-        for i, waiver in enumerate(self.waivers):
-            if waiver.rule == rule and waiver.target == subject:
-                if waiver.expires < self.as_of:
-                    self.expired_hits.add(i)
-                    continue
-                self.used.add(i)
-                return {"reason": waiver.reason, "approved_by": waiver.approved_by,
-                        "expires": waiver.expires.isoformat()}
+        for i in self.by_target.get((rule, subject), ()):
+            waiver = self.waivers[i]
+            if waiver.expires < self.as_of:
+                self.expired_hits.add(i)
+                continue
+            self.used.add(i)
+            return {"reason": waiver.reason, "approved_by": waiver.approved_by,
+                    "expires": waiver.expires.isoformat()}
         return None
 
     def _describe(self, i: int) -> dict:
