@@ -124,9 +124,10 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         decisions[firing.facts["g"]["phase"]].add(gate.decision)
         return ()
 
-    # Facts no rule can match are not asserted; a kind some rule negates is
+    # Facts no rule can match, and repeats among facts that only block, are not
+    # asserted (compiler.CompiledPack.assertable); a kind some rule negates is
     # asserted before the kind that rule matches (compiler.CompiledPack.batches).
-    asserted = [f for f in facts.facts if compiled.may_match(f)]
+    asserted = compiled.assertable(facts.facts)
     batches = [[f for f in asserted if f["kind"] in layer] for layer in compiled.batches]
     gate_facts = [{"kind": "gate", "phase": p.id} for p in phases]
     if options.engine == "reference":

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, _example
-from readiness import conditions, reference
+from readiness import compiler, conditions, reference
 from readiness.assess import Options, assess
 from readiness.loader import validate_document
 from readiness.rulebook import load_pack
@@ -394,6 +394,17 @@ def test_a_broken_negation_in_the_durable_rules_compilation_is_caught(monkeypatc
         return original(name, ftype, test, settings, at)
 
     monkeypatch.setattr(conditions, "_compile_test", is_not_as_is)
+    assert _disagreement_found()
+
+
+def test_a_repeat_removal_that_ignores_where_a_number_lies_is_caught(monkeypatch):
+    # Blocking facts that differ only in a compared number (a mail a day
+    # before or after a phase starts) are not repeats; treating them as such
+    # must show.
+    original = compiler._blocker_key
+    monkeypatch.setattr(compiler, "_blocker_key",
+                        lambda fact, fields: original(fact, tuple((name, ()) if limits else (name, limits)
+                                                                  for name, limits in fields)))
     assert _disagreement_found()
 
 

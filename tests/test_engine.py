@@ -93,6 +93,33 @@ def test_only_facts_some_rule_can_match_are_asserted(example, tmp_path):
     assert [f.rule for f in report.findings] == ["PILOT-NO-VIP"]
 
 
+def test_repeated_blocking_facts_are_asserted_once(example):
+    # Five copies of every mail: five times the reach facts, which only ever
+    # block matches (the rules' `unless`); as many are asserted as for one
+    # copy, and the report is the reference evaluator's, which sees them all.
+    from readiness.compiler import compile_pack
+    from readiness.facts import derive_facts
+    from readiness.loader import validate_document
+    from readiness.settings import resolve_settings
+    from readiness.source import parse_document
+
+    def reach_facts(plan):
+        loaded = validate_document(parse_document("plan.json", json.dumps(plan).encode()))
+        facts = derive_facts(loaded, dt.date.fromisoformat(AS_OF)).facts
+        compiled = compile_pack(load_pack(), resolve_settings(loaded.plan.settings))
+        return ([f for f in facts if f["kind"] == "comm-reach"],
+                [f for f in compiled.assertable(facts) if f["kind"] == "comm-reach"], loaded)
+
+    derived, asserted, _ = reach_facts(example)
+    example["communications"] = [dict(c, id=f"{c['id']}-{n}") for c in example["communications"] for n in range(5)]
+    derived5, asserted5, loaded = reach_facts(example)
+    assert len(derived5) == 5 * len(derived) and len(asserted5) == len(asserted) < len(derived)
+    options = Options(as_of=dt.date.fromisoformat(AS_OF))
+    durable = assess(loaded, load_pack(), options)
+    plain = assess(loaded, load_pack(), Options(as_of=options.as_of, engine="reference"))
+    assert durable.to_dict() == plain.to_dict() and durable.findings
+
+
 def test_a_kind_both_matched_and_negated_is_ordered_after_what_it_waits_for(runner, tmp_path):
     # SUPPORT-TRAINED-BEFORE-PHASE matches `phase` unless a `helpdesk-training`;
     # this rule also negates `phase`, so phases join the negated kinds. The
