@@ -36,8 +36,9 @@ class CompiledPack:
 
     def may_match(self, fact: dict) -> bool:
         """False only if no rule can match `fact`: it is of a kind no rule
-        reads, or it fails a plain equality that every rule reading its kind
-        requires (`wave: enrollment`, `executive: true`). Such facts are not
+        reads, or it fails a plain equality or a numeric limit that every rule
+        reading its kind requires (`wave: enrollment`, `executive: true`,
+        `missing_factor_count: {above: 0}`). Such facts are not
         asserted: durable_rules' cost grows faster than the facts it stores
         (docs/durable-rules.md). Everything else is left to the engine."""
         conditions = self.patterns.get(fact["kind"])
@@ -79,14 +80,14 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         spec = rule.spec
         terms = [{"kind": spec.match}] + compile_condition(spec.where, spec.match, settings)
         patterns: list[dict] = [{"m": _and(terms)}]
-        kind_patterns.setdefault(spec.match, []).append(spec.where)
+        kind_patterns.setdefault(spec.match, []).append(_with_limits(spec.where, settings))
         for j, unless in enumerate(spec.unless):
             negated_terms = ([{"kind": unless.kind}] + [{name: {"m": name}} for name in unless.same]
                              + compile_condition(unless.where, unless.kind, settings))
             patterns.append({f"n{j}$not": _and(negated_terms)})
             negated.add(unless.kind)
             before.setdefault(spec.match, set()).add(unless.kind)
-            kind_patterns.setdefault(unless.kind, []).append(unless.where)
+            kind_patterns.setdefault(unless.kind, []).append(_with_limits(unless.where, settings))
         ruleset[spec.id] = {"all": patterns}
         rules[spec.id] = rule
         matched.add(spec.match)
@@ -177,9 +178,10 @@ def _layers(kinds: set[str], before: dict[str, set[str]], rules: dict[str, Rule]
 
 def _may_hold(condition: dict, fact: dict) -> bool:
     """Whether `condition` may hold for `fact`, judged by its plain
-    equalities alone (a value, `is`, `in`, through `all` and `any`); any
-    other test counts as possibly true. Deliberately partial: the engine
-    decides; this only spares it facts that cannot matter."""
+    equalities (a value, `is`, `in`) and by comparisons of a number with a
+    numeric limit, through `all` and `any`; any other test counts as
+    possibly true. Deliberately partial: the engine decides; this only
+    spares it facts that cannot matter."""
     for key, test in condition.items():
         if key == "all":
             if not all(_may_hold(sub, fact) for sub in test):
@@ -198,11 +200,30 @@ _ABSENT = object()
 def _may_equal(actual: Any, test: Any) -> bool:
     if not isinstance(test, dict):
         return _same(actual, test)
-    if "is" in test and not isinstance(test["is"], dict):
-        return _same(actual, test["is"])
-    if "in" in test:
-        return any(isinstance(v, dict) or _same(actual, v) for v in test["in"])
+    if "is" in test and not isinstance(test["is"], dict) and not _same(actual, test["is"]):
+        return False
+    if "in" in test and not any(isinstance(v, dict) or _same(actual, v) for v in test["in"]):
+        return False
+    if type(actual) in (int, float):  # a number against a numeric limit: exact
+        for op, compare in _LIMITS.items():
+            limit = test.get(op)
+            if type(limit) in (int, float) and not compare(float(actual), float(limit)):
+                return False
     return True
+
+
+def _with_limits(condition: dict, settings: dict) -> dict:
+    """`condition` with each comparison's `{setting: NAME}` replaced by its
+    value, for `_may_hold`."""
+    out: dict = {}
+    for key, test in condition.items():
+        if key in ("all", "any"):
+            out[key] = [_with_limits(sub, settings) for sub in test]
+        elif isinstance(test, dict):
+            out[key] = {op: (_limit(operand, settings) if op in _LIMITS else operand) for op, operand in test.items()}
+        else:
+            out[key] = test
+    return out
 
 
 def _same(actual: Any, expected: Any) -> bool:

@@ -397,6 +397,13 @@ def test_a_broken_negation_in_the_durable_rules_compilation_is_caught(monkeypatc
     assert _disagreement_found()
 
 
+def test_a_prefilter_that_drops_a_fact_on_a_limit_is_caught(monkeypatch):
+    # `at_least` read as `above` by the prefilter: a fact exactly on the
+    # limit is not asserted although a rule matches it.
+    monkeypatch.setitem(compiler._LIMITS, "at_least", float.__gt__)
+    assert _disagreement_found()
+
+
 def test_a_repeat_removal_that_ignores_where_a_number_lies_is_caught(monkeypatch):
     # Blocking facts that differ only in a compared number (a mail a day
     # before or after a phase starts) are not repeats; treating them as such
