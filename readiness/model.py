@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import namedtuple
 from itertools import repeat
 from operator import itemgetter
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, NamedTuple, Optional
 
 from typing_extensions import Required, TypedDict
 
@@ -163,9 +162,23 @@ class Person(TypedDict, total=False):
 
 
 # What `plan.people` holds: a named tuple per person (`person.group`,
-# `person.executive`, ...), with the fields of `Person` in order; built from
-# the validated mappings at C speed.
-PersonView = namedtuple("PersonView", tuple(Person.__annotations__))  # type: ignore[misc]
+# `person.executive`, ...) with the fields, types and defaults of `Person`
+# (a test holds the two together). A long roster is validated straight into
+# these (loader._validate); a short one through `Person`, then converted at C
+# speed.
+class PersonView(NamedTuple):
+    id: Id
+    name: Optional[Text] = None
+    group: Optional[Id] = None
+    department: Optional[Text] = None
+    role: Optional[Text] = None
+    title: Optional[Text] = None
+    vip: bool = False
+    executive: bool = False
+    tech_level: Optional[Level] = None
+    location: Optional[Text] = None
+
+
 _person_values = itemgetter(*PersonView._fields)
 
 

@@ -162,6 +162,55 @@ def test_a_long_roster_is_validated_in_slices_with_the_errors_of_one_piece(runne
         "groups[it].users", f"people[q{ROSTER_SLICE + 7}].vip", f"people[q{2 * ROSTER_SLICE - 1}].shoe_size"]
 
 
+def test_a_person_view_has_the_fields_types_and_defaults_of_a_person():
+    import typing
+
+    from typing_extensions import Required
+
+    from readiness.model import Person, PersonView
+
+    person = typing.get_type_hints(Person, include_extras=True)
+    view = typing.get_type_hints(PersonView, include_extras=True)
+    assert list(person) == list(view) == list(PersonView._fields)
+    for name, hint in person.items():
+        required = typing.get_origin(hint) is Required
+        if required:
+            (hint,) = typing.get_args(hint)
+        base, default = hint, "required"
+        if not required:  # Annotated[type, Field(default=...)]
+            *rest, field = typing.get_args(hint)
+            base, default = typing.Annotated[tuple(rest)] if len(rest) > 1 else rest[0], field.default
+        assert view[name] == base
+        assert PersonView._field_defaults.get(name, "required") == default
+
+
+person_values = st.one_of(st.none(), st.booleans(), st.integers(-2, 2), st.text(max_size=3),
+                          st.sampled_from(["low", "high", "x" * 201, ""]), st.lists(st.just("a"), max_size=1))
+people_rows = st.lists(st.one_of(
+    st.dictionaries(st.sampled_from(["id", "name", "group", "vip", "executive", "tech_level", "location", "email"]),
+                    person_values, max_size=5),
+    st.lists(st.text(max_size=3), max_size=3)), max_size=3)
+
+
+@FUZZ
+@given(rows=people_rows)
+def test_the_fast_roster_validation_accepts_exactly_what_a_person_does(rows):
+    from pydantic import TypeAdapter, ValidationError
+
+    from readiness.loader import _roster_adapter
+    from readiness.model import People
+
+    def outcome(adapter):
+        try:
+            return adapter.validate_python(rows)
+        except ValidationError:
+            return "invalid"
+
+    exact = outcome(TypeAdapter(People))
+    if all(type(row) is dict for row in rows):  # what loader._validate sends the fast way
+        assert outcome(_roster_adapter()) == exact
+
+
 def _places(lines):
     return [line.split(": ", 1)[1].split(":", 1)[0] for line in lines]
 
