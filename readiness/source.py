@@ -399,6 +399,20 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: _yaml_float(loader, node))
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: _yaml_int(loader, node))
+
+# YAML 1.1 (PyYAML) also reads 017 as 15 (octal), 0x10, 0b11, 1:30 as 90
+# (base 60) and 1_000; a plan's numbers are written as in JSON, so any other
+# spelling is an error, not a guess at what was meant.
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+def _yaml_int(loader, node) -> int:
+    value = yaml.SafeLoader.construct_yaml_int(loader, node)
+    if not _PLAIN_INT.fullmatch(node.value):
+        _not_plain(node, value)
+    return value
 
 
 def _yaml_float(loader, node) -> float:
@@ -406,7 +420,15 @@ def _yaml_float(loader, node) -> float:
     if value != value or value in (float("inf"), float("-inf")):
         raise yaml.constructor.ConstructorError(
             None, None, f"{node.value!r} is not a number a plan may use", node.start_mark)
+    if not _PLAIN_FLOAT.fullmatch(node.value):
+        _not_plain(node, value)
     return value
+
+
+def _not_plain(node, value: float) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"{node.value!r} is not a plain decimal number (YAML would read it as {value!r}); "
+        f"write {value!r}, or quote it if it is text", node.start_mark)
 
 
 MAX_NESTING = 100  # a plan needs about 8 levels

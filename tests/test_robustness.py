@@ -98,6 +98,12 @@ def plan_with(**changes) -> dict:
     ("a: {b: 1}\nc:\n  <<: {d: 2}\n", "plan.yaml", ":3:3: invalid YAML: YAML merge keys (<<) are not allowed in a plan"),
     ("--- 1\n--- 2\n", "plan.yaml", ":2:1: invalid YAML: but found another document"),
     ("version: 1\n? [a, b]\n: x\n", "plan.yaml", ":2:3: invalid YAML: a key must be text, not a list"),
+    ("version: 1\norganization: {name: C, total_users: 017}\n", "plan.yaml", ":2:38: invalid YAML: '017' is not a "
+     "plain decimal number (YAML would read it as 15); write 15, or quote it if it is text"),
+    ("version: 1\norganization: {name: C, total_users: 1:30}\n", "plan.yaml", ":2:38: invalid YAML: '1:30' is not a "
+     "plain decimal number (YAML would read it as 90); write 90, or quote it if it is text"),
+    ("version: 1\nsettings: {pilot_max_it_share: 0_5.0}\n", "plan.yaml", ":2:32: invalid YAML: '0_5.0' is not a "
+     "plain decimal number (YAML would read it as 5.0); write 5.0, or quote it if it is text"),
     ("version: 1\n1: x\n", "plan.yaml", ":2:1: invalid YAML: the key '1' is a number, and a key must be text; "
      "quote it: \"1\""),
     ("version: 1\nsettings: {2027-01-01: 3}\n", "plan.yaml", ":2:12: invalid YAML: the key '2027-01-01' is a date, "
