@@ -400,10 +400,11 @@ class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: _yaml_float(loader, node))
 _StrictLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: _yaml_int(loader, node))
+_StrictLoader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: _yaml_bool(loader, node))
 
 # YAML 1.1 (PyYAML) also reads 017 as 15 (octal), 0x10, 0b11, 1:30 as 90
-# (base 60) and 1_000; a plan's numbers are written as in JSON, so any other
-# spelling is an error, not a guess at what was meant.
+# (base 60) and 1_000; a plan's numbers and booleans are written as in JSON,
+# so any other spelling is an error, not a guess at what was meant.
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
@@ -412,6 +413,16 @@ def _yaml_int(loader, node) -> int:
     value = yaml.SafeLoader.construct_yaml_int(loader, node)
     if not _PLAIN_INT.fullmatch(node.value):
         _not_plain(node, value)
+    return value
+
+
+def _yaml_bool(loader, node) -> bool:
+    # YAML 1.1 reads yes/no/on/off as booleans: `locale: no` (Norwegian) would be false.
+    value = yaml.SafeLoader.construct_yaml_bool(loader, node)
+    if node.value.lower() not in ("true", "false"):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not true or false (YAML would read it as {str(value).lower()}); "
+            f"write {str(value).lower()}, or quote it if it is text", node.start_mark)
     return value
 
 

@@ -98,6 +98,8 @@ def plan_with(**changes) -> dict:
     ("a: {b: 1}\nc:\n  <<: {d: 2}\n", "plan.yaml", ":3:3: invalid YAML: YAML merge keys (<<) are not allowed in a plan"),
     ("--- 1\n--- 2\n", "plan.yaml", ":2:1: invalid YAML: but found another document"),
     ("version: 1\n? [a, b]\n: x\n", "plan.yaml", ":2:3: invalid YAML: a key must be text, not a list"),
+    ("version: 1\norganization: {name: C, total_users: 5, locale: no}\n", "plan.yaml", ":2:49: invalid YAML: 'no' is "
+     "not true or false (YAML would read it as false); write false, or quote it if it is text"),
     ("version: 1\norganization: {name: C, total_users: 017}\n", "plan.yaml", ":2:38: invalid YAML: '017' is not a "
      "plain decimal number (YAML would read it as 15); write 15, or quote it if it is text"),
     ("version: 1\norganization: {name: C, total_users: 1:30}\n", "plan.yaml", ":2:38: invalid YAML: '1:30' is not a "
