@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -36,7 +37,15 @@ def target_for(output: str, plan: str, extension: str, *, several: bool) -> Path
 
 def write_atomic(path: Path, content: str) -> None:
     """Write `content` (UTF-8) to `path` through a temporary file in the same
-    directory and os.replace: all or nothing."""
+    directory and os.replace: all or nothing. A symbolic link is followed
+    (the file it names is replaced, not the link), and what is not a file
+    (/dev/stdout, a FIFO) is written to as it is: replacing it would put a
+    file where a device was."""
+    with contextlib.suppress(OSError):
+        if not stat.S_ISREG(path.stat().st_mode):
+            _write_through(path, content)
+            return
+    path = Path(os.path.realpath(path))
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise InputError("--output", f"{directory} is not an existing directory")
@@ -59,6 +68,16 @@ def write_atomic(path: Path, content: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _write_through(path: Path, content: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(content)
+    except BrokenPipeError:
+        pass  # the reader stopped early (`-o /dev/stdout | head`): the decision stands
+    except OSError as error:
+        raise InputError("--output", f"cannot write {path}: {error.strerror or error}") from None
 
 
 def _umask() -> int:

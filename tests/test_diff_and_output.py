@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import stat
+import sys
 
 import pytest
 
@@ -121,6 +123,55 @@ def test_a_failed_write_leaves_neither_a_partial_file_nor_a_temporary_one(tmp_pa
         write_atomic(target, "new report")
     assert target.read_text(encoding="utf-8") == "previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_output_through_a_link_replaces_the_file_it_names(runner, tmp_path):
+    target, link = tmp_path / "real.json", tmp_path / "link.json"
+    target.write_text("previous report", encoding="utf-8")
+    link.symlink_to(target)
+    code, _, _ = runner.run("check", EXAMPLE, "--output", link, "--format", "json", "--as-of", AS_OF)
+    assert code == 1 and link.is_symlink() and os.readlink(link) == str(target)
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["decision"] == "NO-GO"
+
+
+def test_output_to_a_pipe_is_written_into_it_not_replaced(runner, tmp_path):
+    import threading
+
+    fifo = tmp_path / "reports.fifo"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")), daemon=True)
+    reader.start()
+    code, _, err = runner.run("check", EXAMPLE, "--output", fifo, "--format", "json", "--as-of", AS_OF)
+    reader.join(timeout=30)
+    assert code == 1, err
+    assert json.loads(received[0])["summary"]["decision"] == "NO-GO"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)  # still the pipe, not a file put in its place
+
+
+def test_standard_output_that_cannot_take_the_report(runner, monkeypatch):
+    import click
+
+    def full(*_, **__):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(click, "echo", lambda message=None, *a, err=False, **k: (
+        print(message, file=sys.stderr) if err else full()))
+    code, _, err = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF)
+    assert (code, err) == (2, "standard output: cannot take the report: No space left on device\n")
+
+
+def test_a_reader_that_stops_early_does_not_change_the_exit_code(runner, monkeypatch):
+    import click
+
+    def closed(*_, **__):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(click, "echo", lambda message=None, *a, err=False, **k: (
+        print(message, file=sys.stderr) if err else closed()))
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # _emit swaps in /dev/null; restored after the test
+    code, _, err = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF)
+    assert (code, err) == (1, "")
 
 
 def test_output_into_a_missing_directory_is_an_input_error(runner, tmp_path):
