@@ -25,7 +25,7 @@ import click
 
 from .errors import InputError
 from .i18n import text
-from .output import target_for
+from .output import print_report, target_for
 from .render import EXTENSIONS
 
 
@@ -63,7 +63,7 @@ def check_many(plans, *, fmt, output, gates, rule_dirs, lang, as_of: dt.date, as
         summaries = []
         for outcome in outcomes:
             if not output and outcome.code in (0, 1):
-                click.echo(outcome.target.read_text(encoding="utf-8"), nl=False)
+                print_report(outcome.target.read_text(encoding="utf-8"))
             if outcome.stderr:
                 click.echo(outcome.stderr, nl=False, err=True)
             line = outcome.stdout.strip() if outcome.code in (0, 1) else ""

@@ -12,7 +12,7 @@ import datetime as dt
 import gc
 import os
 import sys
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 
 import click
 
@@ -112,7 +112,9 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
         _kept.append((loaded, report))  # see run()
     content = render(report, fmt)
     if target is None:
-        _emit(content)
+        from .output import print_report
+
+        print_report(content)
     else:
         from .output import write_atomic
         from .render.common import summary_line
@@ -152,20 +154,9 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
 
         write_atomic(Path(output), content)
     else:
-        _emit(content)
+        from .output import print_report
 
-
-def _emit(content: str) -> None:
-    """A report to standard output. A reader that stops early (`| head`)
-    does not change the exit code: the decision stands. A write that fails
-    (a full disk) is an error with its cause, not an internal one."""
-    try:
-        click.echo(content, nl=False)
-    except BrokenPipeError:
-        with suppress(OSError):  # later writes to the closed pipe must not fail too
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
-    except OSError as error:
-        raise InputError("standard output", f"cannot take the report: {error.strerror or error}") from None
+        print_report(content)
 
 
 @cli.command()

@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
+
+import click
 
 from .errors import InputError
 
@@ -84,3 +87,16 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def print_report(content: str) -> None:
+    """A report to standard output. A reader that stops early (`| head`)
+    does not change the exit code: the decision stands. A write that fails
+    (a full disk) is an error with its cause, not an internal one."""
+    try:
+        click.echo(content, nl=False)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):  # later writes to the closed pipe must not fail too
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
+    except OSError as error:
+        raise InputError("standard output", f"cannot take the report: {error.strerror or error}") from None
