@@ -405,14 +405,24 @@ def test_a_prefilter_that_drops_a_fact_on_a_limit_is_caught(monkeypatch):
 
 
 def test_a_repeat_removal_that_ignores_where_a_number_lies_is_caught(monkeypatch):
-    # Blocking facts that differ only in a compared number (a mail a day
-    # before or after a phase starts) are not repeats; treating them as such
-    # must show.
+    # Blocking facts that differ only in a compared number are not repeats:
+    # a copy of prod-1's follow-up mail sent 3 days before the phase starts,
+    # listed before the real one (7 days after). Removal that ignores the
+    # number keeps only the early copy, and durable_rules then reports that
+    # prod-1 was never asked for feedback after enrolling.
+    plan = copy.deepcopy(_example())
+    mails = plan["communications"]
+    real = next(i for i, c in enumerate(mails) if c["id"] == "prod-1-post")
+    mails.insert(real, dict(mails[real], id="prod-1-post-early", date="2027-08-13"))
+    as_of = dt.date(2027, 6, 1)
+    same_findings(plan, as_of)
     original = compiler._blocker_key
     monkeypatch.setattr(compiler, "_blocker_key",
                         lambda fact, fields: original(fact, tuple((name, ()) if limits else (name, limits)
                                                                   for name, limits in fields)))
-    assert _disagreement_found()
+    durable, plain = reports(plan, as_of)
+    assert {f["rule"] for f in durable["findings"]} - {f["rule"] for f in plain["findings"]} == {
+        "COMMS-POST-ENROLLMENT-FEEDBACK"}
 
 
 # -- plans with more than 100,000 facts -------------------------------------------
