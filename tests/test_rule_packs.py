@@ -87,6 +87,23 @@ def test_test_rules_reports_a_failing_scenario(runner, tmp_path):
     assert code == 1 and "FAILED org.feature:2: The example has five phases" in out
 
 
+@pytest.mark.parametrize("feature, expected", [
+    ("not gherkin at all\n", ":1: invalid Gherkin: unexpected token found ('not gherkin at all')"),
+    (FEATURE.replace("  Scenario: Six", "  Scenario Outline: Six").replace(
+        "    Then rule \"ORG-MIN-PHASES\" does not fire\n",
+        "    Then rule \"ORG-MIN-PHASES\" does not fire\n  Examples:\n    | a |\n    | 1 | 2 |\n"),
+     ":18: invalid Gherkin: unknown parsing error: Parser errors: (18:5): inconsistent cell count within the table "
+     "('| 1 | 2 |')"),
+    ("Feature: \xff\n".encode("latin-1"), ": is not valid UTF-8 (byte 0xff)"),
+])
+def test_test_rules_on_a_broken_feature_file_is_one_located_line(runner, tmp_path, feature, expected):
+    pack = write_pack(tmp_path, RULE)
+    target = pack / "org.feature"
+    target.write_bytes(feature) if isinstance(feature, bytes) else target.write_text(feature, encoding="utf-8")
+    code, out, err = runner.run("test-rules", pack)
+    assert (code, out, err) == (2, "", f"{target}{expected}\n")
+
+
 @pytest.mark.parametrize("change, message", [
     (("ORG-MIN-PHASES", "ORG-min"), "rules[ORG-min].id: rule id 'ORG-min' must be upper-case words joined by '-'"),
     (("guidance: [ROL-2]", "guidance: [ROL-99]"), "rules[ORG-MIN-PHASES].guidance[ROL-99]: unknown guidance id "

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import InputError
 from .context import ScenarioContext, StepFailed
 
 
@@ -41,7 +42,7 @@ def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
 
     results = []
     for path in feature_files(directory):
-        feature = _parse(path, path.stat().st_mtime_ns)
+        feature = _read_feature(path)
         for template in feature.scenarios.values():
             contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
             for context_values in contexts:
@@ -68,6 +69,24 @@ def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
                 result.silent_guidance = set(ctx.asserted_silent_guidance)
                 results.append(result)
     return results
+
+
+def _read_feature(path: Path):
+    """The parsed feature file; a file that cannot be read or is not Gherkin
+    is an input error located at its line."""
+    from pytest_bdd.exceptions import GherkinParseError
+
+    try:
+        return _parse(path, path.stat().st_mtime_ns)
+    except GherkinParseError as error:
+        reason = error.message.split(". ")[0].rstrip(".")
+        reason = reason[:1].lower() + reason[1:]
+        got = f" ({error.line_content.strip()!r})" if error.line_content and error.line_content.strip() else ""
+        raise InputError(str(path), f"invalid Gherkin: {reason}{got}", line=error.line or None) from None
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"is not valid UTF-8 (byte 0x{error.object[error.start]:02x})") from None
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read: {error.strerror or error}") from None
 
 
 @lru_cache(maxsize=256)
