@@ -264,6 +264,19 @@ def test_html_cards_timeline_and_findings(runner):
     assert [a["data-rule"] for a in dom.with_class("finding")] == [f["rule"] for f in report["findings"]]
 
 
+@pytest.mark.parametrize("as_of", ["2027-06-01", "0001-01-01", "9999-12-31"])
+def test_html_timeline_of_a_plan_that_spans_the_calendar(runner, example, as_of):
+    # A plan from year 1 to 9999 (the widest dates a plan can hold): the axis
+    # shows at most 48 ticks, in years, and nothing overflows.
+    example["phases"][0]["start"] = "0001-01-01"
+    example["phases"][-1]["end"] = "9999-12-31"
+    code, out, err = runner.run("check", runner.write(example), "--format", "html", "--as-of", as_of)
+    assert code == 1, err
+    dom = Elements(out)
+    assert 0 < len(dom.with_class("month", "text")) <= 48
+    assert len(dom.with_class("phase-bar", "rect")) == len(example["phases"])
+
+
 # -- Swedish fixed texts in every format ------------------------------------------------
 
 SWEDISH = {

@@ -35,6 +35,7 @@ AXIS_HEIGHT = 34
 ROW_HEIGHT = 50
 LANE_HEIGHT = 28
 AS_OF_REACH = 45  # days: the assessment date is drawn when it is this close to the plan's dates
+MAX_MONTH_TICKS = 48  # beyond four years the axis shows years
 
 
 @lru_cache(maxsize=1)
@@ -138,12 +139,13 @@ def _timeline(report: Report) -> dict[str, Any]:
     start = dt.date.fromisoformat(tl["start"])
     end = dt.date.fromisoformat(tl["end"])
     as_of = dt.date.fromisoformat(report.plan["as_of"])
-    show_as_of = (start - dt.timedelta(days=AS_OF_REACH)) <= as_of <= (end + dt.timedelta(days=AS_OF_REACH))
+    # Day differences, not date arithmetic: a plan may run to 9999-12-31.
+    show_as_of = (start - as_of).days <= AS_OF_REACH and (as_of - end).days <= AS_OF_REACH
     if show_as_of:
         start, end = min(start, as_of), max(end, as_of)
     axis_start = start.replace(day=1)
     axis_end = _next_month(end)
-    days = (axis_end - axis_start).days
+    days = max((axis_end - axis_start).days, 1)
     span = WIDTH - LABEL_WIDTH - RIGHT_PAD
 
     def x(value: str | dt.date, end_of_day: bool = False) -> float:
@@ -153,11 +155,19 @@ def _timeline(report: Report) -> dict[str, Any]:
 
     months = []
     names = month_names(lang)
-    month = axis_start
-    while month < axis_end:
-        label = names[month.month - 1] + (f" {month.year}" if month.month == 1 or month == axis_start else "")
-        months.append({"x": x(month), "label": label})
-        month = _next_month(month)
+    month_count = (axis_end.year - axis_start.year) * 12 + axis_end.month - axis_start.month
+    if month_count <= MAX_MONTH_TICKS:
+        month = axis_start
+        while month < axis_end:
+            label = names[month.month - 1] + (f" {month.year}" if month.month == 1 or month == axis_start else "")
+            months.append({"x": x(month), "label": label})
+            month = _next_month(month)
+    else:  # a plan over years: a tick every few years, at most MAX_MONTH_TICKS of them
+        step = -(-month_count // (12 * MAX_MONTH_TICKS))
+        for year in range(axis_start.year, axis_end.year + 1, step):
+            tick = max(dt.date(year, 1, 1), axis_start)
+            if tick < axis_end:
+                months.append({"x": x(tick), "label": str(year)})
 
     decisions = {g.phase: g.decision for g in report.gates}
     rows = []
@@ -221,4 +231,6 @@ def _timeline(report: Report) -> dict[str, Any]:
 
 
 def _next_month(day: dt.date) -> dt.date:
+    if day.year == dt.MAXYEAR and day.month == 12:
+        return dt.date.max
     return dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
