@@ -9,8 +9,6 @@ wrong; a plan with several problems reports each on its own line.
 from __future__ import annotations
 
 import difflib
-import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -23,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from .errors import InputError, PlanErrors
 from .model import PersonView, Plan
-from .source import Document, read_document
+from .source import Document, display_path, read_document
 
 MAX_REPORTED = 20
 
@@ -146,35 +144,6 @@ def _roster_adapter() -> TypeAdapter:
 
 
 # -- where and what ------------------------------------------------------------
-
-_PLAIN_KEY = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
-_PLAIN_ID = re.compile(r"[^\[\]\s\x00-\x1f\x7f]+")
-
-
-def display_path(data: Any, tokens: Sequence[str | int]) -> str:
-    """`phases[prod-1].start`: list items by their id where they have one.
-    A key or id that would not read as one (a space, a bracket, nothing) is
-    shown quoted: `["a[b"]`."""
-    out = ""
-    node = data
-    for token in tokens:
-        if isinstance(token, int):
-            item = node[token] if isinstance(node, list) and 0 <= token < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else item  # lists of ids: the id
-            if isinstance(ident, str) and ident:
-                out += f"[{ident}]" if _PLAIN_ID.fullmatch(ident) else f"[{json.dumps(ident)}]"
-            else:
-                out += f"[{token}]"
-            node = item
-        else:
-            key = str(token)
-            if _PLAIN_KEY.fullmatch(key):
-                out += f".{key}" if out else key
-            else:
-                out += f"[{json.dumps(key)}]"
-            node = node.get(token) if isinstance(node, dict) else None
-    return out or "(document)"
-
 
 def _at(document: Document, tokens: Sequence[str | int], message: str) -> InputError:
     where = document.locate(tokens)

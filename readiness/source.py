@@ -189,6 +189,35 @@ class _JsonLocator:
         return _WHITESPACE.match(self.text, index).end()
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
+_PLAIN_ID = re.compile(r"[^\[\]\s\x00-\x1f\x7f]+")
+
+
+def display_path(data: Any, tokens: Sequence[str | int]) -> str:
+    """`phases[prod-1].start`: list items by their id where they have one.
+    A key or id that would not read as one (a space, a bracket, nothing) is
+    shown quoted: `["a[b"]`."""
+    out = ""
+    node = data
+    for token in tokens:
+        if isinstance(token, int):
+            item = node[token] if isinstance(node, list) and 0 <= token < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else item  # lists of ids: the id
+            if isinstance(ident, str) and ident:
+                out += f"[{ident}]" if _PLAIN_ID.fullmatch(ident) else f"[{json.dumps(ident)}]"
+            else:
+                out += f"[{token}]"
+            node = item
+        else:
+            key = str(token)
+            if _PLAIN_KEY.fullmatch(key):
+                out += f".{key}" if out else key
+            else:
+                out += f"[{json.dumps(key)}]"
+            node = node.get(token) if isinstance(node, dict) else None
+    return out or "(document)"
+
+
 def read_document(path: str | Path, *, what: str = "plan") -> Document:
     """Read and parse a JSON or YAML file; every failure is an InputError."""
     file = str(path)
@@ -337,8 +366,8 @@ def _parse_json_exactly(file: str, text: str) -> Any:
     if repeats:
         tokens, key = _first_repeat(data)
         where = _JsonLocator(text).second_key(tokens, key)
-        raise InputError(file, f"duplicate key {key!r}", line=where[0] if where else None,
-                         column=where[1] if where else None)
+        raise InputError(file, f"duplicate key {key!r}", path=display_path(data, tokens) if tokens else None,
+                         line=where[0] if where else None, column=where[1] if where else None)
     return data
 
 

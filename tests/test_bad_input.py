@@ -204,4 +204,4 @@ def test_a_duplicate_key_deep_in_the_plan_is_located_at_its_second_occurrence(ru
     path = runner.write(text)
     code, out, err = runner.run("check", path)
     assert (code, out) == (2, "")
-    assert err == f"{path}:{line}:7: duplicate key 'strategy'\n"
+    assert err == f"{path}:{line}:7: phases[prod-2]: duplicate key 'strategy'\n"
