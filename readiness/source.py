@@ -12,7 +12,6 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Sequence
@@ -28,15 +27,26 @@ PathTokens = Sequence["str | int"]
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
 class Document:
-    """A parsed document and what is needed to point into it."""
+    """A parsed document and what is needed to point into it. A JSON plan
+    keeps its bytes and decodes them only if a place in it is asked for
+    (jiter has checked they are UTF-8): most checks never need the text."""
 
-    file: str  # as the user named it
-    text: str
-    data: Any
-    is_yaml: bool
-    _positions: dict | None = field(default=None, repr=False)
+    def __init__(self, file: str, text: str | None = None, data: Any = None, is_yaml: bool = False, *,
+                 raw: bytes | None = None):
+        assert text is not None or raw is not None, "a document needs its text or its bytes"
+        self.file = file  # as the user named it
+        self.data = data
+        self.is_yaml = is_yaml
+        self._text = text
+        self._raw = raw
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._raw.decode("utf-8")  # type: ignore[union-attr]
+            self._raw = None
+        return self._text
 
     def locate(self, tokens: PathTokens) -> tuple[int, int] | None:
         """1-based (line, column) of the value at `tokens`, or of its closest
@@ -246,14 +256,35 @@ def read_document(path: str | Path, *, what: str = "plan") -> Document:
 
 
 def parse_document(file: str, raw: bytes) -> Document:
-    return _parse_text(file, _decode(file, raw), raw)
+    _refuse_byte_order_marks(file, raw)
+    refused = None
+    if _looks_like_json(file, raw):
+        # jiter (the parser inside pydantic-core) refuses duplicate keys in
+        # Rust and parses a valid plan at least as fast as json.loads, which
+        # needs a Python hook per object for that: a third of the time of
+        # checking a 100,000-person plan. It also checks the bytes are UTF-8,
+        # so a valid plan is never decoded. Whatever it refuses is read again
+        # below, decoded and parsed by the json module, whose wording and
+        # place the error then has.
+        try:
+            data = jiter.from_json(raw, allow_inf_nan=False, catch_duplicate_keys=True, cache_mode="keys")
+        except ValueError as error:
+            refused = str(error)
+        else:
+            return Document(file=file, data=data, is_yaml=False, raw=raw)
+    return _parse_text(file, _decode(file, raw), refused)
+
+
+def _looks_like_json(file: str, raw: bytes) -> bool:
+    suffix = Path(file).suffix.lower()
+    return suffix == ".json" or suffix not in (".yaml", ".yml") and raw.lstrip().startswith((b"{", b"["))
 
 
 _OTHER_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 
 
-def _decode(file: str, raw: bytes) -> str:
+def _refuse_byte_order_marks(file: str, raw: bytes) -> None:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise InputError(file, "starts with a UTF-8 byte order mark (BOM); save it as UTF-8 "
                          "without BOM", line=1, column=1)
@@ -261,6 +292,9 @@ def _decode(file: str, raw: bytes) -> str:
         if raw.startswith(bom):
             raise InputError(file, f"is {encoding} (it starts with that byte order mark); save it as UTF-8",
                              line=1, column=1)
+
+
+def _decode(file: str, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -270,12 +304,12 @@ def _decode(file: str, raw: bytes) -> str:
     return text
 
 
-def _parse_text(file: str, text: str, raw: bytes) -> Document:
+def _parse_text(file: str, text: str, refused: str | None = None) -> Document:
     if not text.strip():
         raise InputError(file, "is empty")
     is_yaml = _looks_like_yaml(file, text)
     try:
-        data = _parse_yaml(file, text) if is_yaml else _parse_json(file, text, raw)
+        data = _parse_yaml(file, text) if is_yaml else _parse_json(file, text, refused)
     except RecursionError:
         raise InputError(file, "is nested too deeply") from None
     return Document(file=file, text=text, data=data, is_yaml=is_yaml)
@@ -317,27 +351,15 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a plan may use")
 
 
-def _parse_json(file: str, text: str, raw: bytes) -> Any:
-    """The plan's data, parsed as the standard json module parses it, with
-    duplicate keys and NaN/Infinity refused.
-
-    jiter (the parser inside pydantic-core) finds duplicate keys in Rust and
-    parses a valid plan at least as fast as json.loads does; the json module
-    needs a Python hook per object for that, a third of the time of checking
-    a 100,000-person plan. Whatever jiter refuses is parsed again by
-    `_parse_json_exactly`, which names the problem and its place in the words
-    of the json module (and accepts what jiter alone is stricter about:
-    nesting beyond 200 levels, an escaped lone surrogate)."""
-    try:
-        return jiter.from_json(raw, allow_inf_nan=False, catch_duplicate_keys=True, cache_mode="keys")
-    except ValueError as error:
-        refused = str(error)
+def _parse_json(file: str, text: str, refused: str | None) -> Any:
+    """The plan's data as the json module parses it, with duplicate keys and
+    NaN/Infinity refused; `refused` is what jiter said of it, if it tried."""
     try:
         return _parse_json_exactly(file, text)
     except RecursionError:
         # Past Python's recursion limit the json module cannot say where; jiter,
         # which stopped at its own (lower) limit, can.
-        where = _JITER_PLACE.search(refused) if "recursion limit" in refused else None
+        where = _JITER_PLACE.search(refused) if refused and "recursion limit" in refused else None
         raise InputError(file, "is nested too deeply", line=int(where[1]) if where else None,
                          column=int(where[2]) if where else None) from None
 

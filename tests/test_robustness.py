@@ -482,7 +482,7 @@ def _parsed(parse, text: str):
 
 
 def _fast(text: str):
-    return source._parse_json("plan.json", text, text.encode("utf-8", "surrogatepass"))
+    return source.parse_document("plan.json", text.encode("utf-8")).data
 
 
 def _exact(text: str):
