@@ -277,7 +277,10 @@ def parse_document(file: str, raw: bytes) -> Document:
 
 def _looks_like_json(file: str, raw: bytes) -> bool:
     suffix = Path(file).suffix.lower()
-    return suffix == ".json" or suffix not in (".yaml", ".yml") and raw.lstrip().startswith((b"{", b"["))
+    return suffix == ".json" or suffix not in (".yaml", ".yml") and _STARTS_LIKE_JSON.match(raw) is not None
+
+
+_STARTS_LIKE_JSON = re.compile(rb"[ \t\n\r\x0b\x0c]*[{\[]")  # what bytes.lstrip() skips, then { or [
 
 
 _OTHER_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
