@@ -78,19 +78,16 @@ def _validation_failure(document: Document, error: ValidationError) -> list[Inpu
     again with every list cut to its first items, growing until enough
     problems show, so that only a few errors are ever listed."""
     total = error.error_count()
-    if total > LISTED:
-        keep = MAX_REPORTED
-        while True:
-            clipped = _clipped(document.data, keep)
-            try:
-                Plan.model_validate(clipped)
-            except ValidationError as fewer:
-                if fewer.error_count() >= MAX_REPORTED or clipped is document.data:
-                    error = fewer
-                    break
-            if clipped is document.data:
+    keep = MAX_REPORTED
+    # Once nothing is cut any more, `error` (the whole plan's) is the answer.
+    while total > LISTED and (clipped := _clipped(document.data, keep)) is not document.data:
+        try:
+            Plan.model_validate(clipped)
+        except ValidationError as fewer:
+            if fewer.error_count() >= MAX_REPORTED:
+                error = fewer
                 break
-            keep *= 10
+        keep *= 10
     shown = validation_problems(document, error, Plan, limit=MAX_REPORTED)
     if total > len(shown):
         shown.append(InputError(document.file, f"{total - len(shown):,} more problems not shown "

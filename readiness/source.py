@@ -466,7 +466,7 @@ _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 def _yaml_int(loader, node) -> int:
     value = yaml.SafeLoader.construct_yaml_int(loader, node)
     if not _PLAIN_INT.fullmatch(node.value):
-        _not_plain(node, value)
+        _not_as_json(node, "a plain decimal number", repr(value))
     return value
 
 
@@ -474,9 +474,7 @@ def _yaml_bool(loader, node) -> bool:
     # YAML 1.1 reads yes/no/on/off as booleans: `locale: no` (Norwegian) would be false.
     value = yaml.SafeLoader.construct_yaml_bool(loader, node)
     if node.value.lower() not in ("true", "false"):
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{node.value!r} is not true or false (YAML would read it as {str(value).lower()}); "
-            f"write {str(value).lower()}, or quote it if it is text", node.start_mark)
+        _not_as_json(node, "true or false", str(value).lower())
     return value
 
 
@@ -486,14 +484,14 @@ def _yaml_float(loader, node) -> float:
         raise yaml.constructor.ConstructorError(
             None, None, f"{node.value!r} is not a number a plan may use", node.start_mark)
     if not _PLAIN_FLOAT.fullmatch(node.value):
-        _not_plain(node, value)
+        _not_as_json(node, "a plain decimal number", repr(value))
     return value
 
 
-def _not_plain(node, value: float) -> None:
+def _not_as_json(node, expected: str, read_as: str) -> None:
     raise yaml.constructor.ConstructorError(
-        None, None, f"{node.value!r} is not a plain decimal number (YAML would read it as {value!r}); "
-        f"write {value!r}, or quote it if it is text", node.start_mark)
+        None, None, f"{node.value!r} is not {expected} (YAML would read it as {read_as}); "
+        f"write {read_as}, or quote it if it is text", node.start_mark)
 
 
 MAX_NESTING = 100  # a plan needs about 8 levels

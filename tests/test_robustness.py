@@ -253,6 +253,17 @@ def test_more_reference_problems_than_are_shown(runner, example):
     assert lines[20] == f"{path}: more problems not shown; fix these and check again"
 
 
+def test_a_person_written_as_a_list_in_a_long_roster_is_an_error(runner, example):
+    # A long roster is validated the fast way only when every row is a
+    # mapping: a list would otherwise pass as the fields in order.
+    from readiness.loader import ROSTER_SLICE
+
+    example["people"] += [{"id": f"q{i}"} for i in range(ROSTER_SLICE)] + [["q-list", "Anna"]]
+    code, _, lines = run_check(runner, runner.write(example))
+    assert code == 2 and len(lines) == 1
+    assert lines[0].endswith(f"people[{ROSTER_SLICE + 3}]: expected a mapping, got list ['q-list', 'Anna']")
+
+
 def test_a_person_in_no_known_group(runner, example):
     example["people"][1]["group"] = "it-manager"
     path = runner.write(example)
