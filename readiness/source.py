@@ -14,7 +14,7 @@ import re
 import stat
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import jiter
 import yaml
@@ -415,46 +415,164 @@ _KEY_KINDS = {"int": "a number", "float": "a number", "bool": "true or false", "
               "timestamp": "a date", "seq": "a list", "map": "a mapping"}
 
 
-def _not_text_key(node: yaml.Node) -> str:
-    kind = _KEY_KINDS.get(node.tag.rsplit(":", 1)[-1], "not text")
-    if isinstance(node, yaml.ScalarNode):
-        return f"the key {node.value!r} is {kind}, and a key must be text; quote it: \"{node.value}\""
-    return f"a key must be text, not {kind}"
+def _not_text_key(tag: str, value: str) -> str:
+    kind = _KEY_KINDS.get(tag.rsplit(":", 1)[-1], "not text")
+    return f"the key {value!r} is {kind}, and a key must be text; quote it: \"{value}\""
 
 
-class _StrictLoader(_SafeLoader):  # type: ignore[misc, valid-type]
-    """Safe YAML loading that also refuses aliases and duplicate keys."""
-
-    def construct_object(self, node, deep=False):
-        if node in self.constructed_objects or node in self.recursive_objects:
-            raise yaml.constructor.ConstructorError(
-                None, None, "YAML anchors and aliases (&name, *name) are not allowed in a plan; "
-                "write the value out",
-                node.start_mark)
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen = set()
-            for key_node, _ in node.value:
-                key = key_node.value
-                if key == "<<":
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "YAML merge keys (<<) are not allowed in a plan",
-                        key_node.start_mark)
-                if key_node.tag != _TEXT_TAG:  # JSON keys are always text; so are a plan's
-                    raise yaml.constructor.ConstructorError(
-                        None, None, _not_text_key(key_node), key_node.start_mark)
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"duplicate key {key!r}", key_node.start_mark)
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+class _YamlError(yaml.MarkedYAMLError):
+    def __init__(self, message: str, mark):
+        super().__init__(problem=message, problem_mark=mark)
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:float", lambda loader, node: _yaml_float(loader, node))
-_StrictLoader.add_constructor("tag:yaml.org,2002:int", lambda loader, node: _yaml_int(loader, node))
-_StrictLoader.add_constructor("tag:yaml.org,2002:bool", lambda loader, node: _yaml_bool(loader, node))
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers  # first character -> [(tag, pattern)]
+_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed in a plan; write the value out"
+
+
+def _yaml_data(text: str) -> Any:
+    """The data of a single-document YAML text, built straight from
+    libyaml's events: no node tree (its nodes and their marks took about 60
+    bytes of memory per byte of plan, and three times the time). Strict as a
+    plan needs: no anchors or aliases (the billion-laughs bomb), merge keys,
+    tags other than YAML's own, keys that are not text, duplicate keys,
+    YAML 1.1 spellings of numbers and booleans, or nesting past
+    MAX_NESTING; each refused where it stands."""
+    loader = _SafeLoader(text)
+    try:
+        return _build(loader.get_event)
+    finally:
+        loader.dispose()
+
+
+def _build(next_event: Callable[[], yaml.Event]) -> Any:
+    outer: list[tuple] = []  # the enclosing collections' (container, key, seen)
+    container: Any = None  # the collection being filled; None at the top
+    key: Any = _NO_KEY  # in a mapping: the key whose value comes next
+    seen: set | None = None  # in a mapping: its keys so far; None in a list
+    root: Any = None
+    document = None
+    plain_keys: set[str] = set()  # plain keys found to be text
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None:
+                raise _YamlError(_ANCHORS, event.start_mark)
+            value = event.value
+            # Quoted, or plain and not starting like a number, boolean or
+            # null: text, as most of a plan is.
+            text = event.tag is None and (not event.implicit[0] or value[:1] not in _IMPLICIT)
+            if seen is not None and key is _NO_KEY:
+                if not text and value not in plain_keys:
+                    _check_key(event)
+                    if event.tag is None:
+                        plain_keys.add(value)  # `name:` and `title:` are checked once
+                if value in seen:
+                    raise _YamlError(f"duplicate key {value!r}", event.start_mark)
+                seen.add(value)
+                key = value
+                continue
+            if not text:
+                if event.tag is None and value in _WORDS:
+                    value = _WORDS[value]
+                else:
+                    value = _yaml_scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            is_map = kind is yaml.MappingStartEvent
+            if event.anchor is not None:
+                raise _YamlError(_ANCHORS, event.start_mark)
+            if event.tag not in (None, "!", _MAP_TAG if is_map else _SEQ_TAG):
+                raise _YamlError(f"YAML tag {event.tag!r} is not allowed", event.start_mark)
+            if seen is not None and key is _NO_KEY:
+                raise _YamlError(f"a key must be text, not {'a mapping' if is_map else 'a list'}",
+                                 event.start_mark)
+            if len(outer) >= MAX_NESTING:
+                raise _TooDeep(event.start_mark)
+            outer.append((container, key, seen))
+            container, key, seen = ({}, _NO_KEY, set()) if is_map else ([], _NO_KEY, None)
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = container
+            container, key, seen = outer.pop()
+        elif kind is yaml.AliasEvent:
+            raise _YamlError(_ANCHORS, event.start_mark)
+        elif kind is yaml.DocumentStartEvent:
+            if document is not None:
+                raise yaml.composer.ComposerError("expected a single document in the stream", document,
+                                                  "but found another document", event.start_mark)
+            document = event.start_mark
+            continue
+        elif kind is yaml.StreamEndEvent:
+            return root
+        else:  # the stream's start, a document's end
+            continue
+        if container is None:
+            root = value
+        elif seen is None:
+            container.append(value)
+        else:
+            container[key] = value
+            key = _NO_KEY
+
+
+_NO_KEY = object()
+# Plain words YAML reads as booleans and null (a roster has two per person).
+_WORDS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+          "null": None, "Null": None, "NULL": None, "~": None, "": None}
+
+
+def _check_key(event: yaml.ScalarEvent) -> None:
+    """A key that is not plain text: a merge key (<<), or a number, date,
+    boolean or null, which YAML would not read as text. (A list or mapping
+    as a key is refused where it starts.)"""
+    if event.value == "<<" and event.tag is None and event.implicit[0]:
+        raise _YamlError("YAML merge keys (<<) are not allowed in a plan", event.start_mark)
+    tag = _yaml_tag(event)
+    if tag != _TEXT_TAG:
+        raise _YamlError(_not_text_key(tag, event.value), event.start_mark)
+
+
+def _yaml_tag(event) -> str:
+    """The tag YAML gives a scalar: its own, or the one its spelling implies."""
+    tag = event.tag
+    if tag is not None and tag != "!":
+        return tag
+    value = event.value
+    if event.implicit[0]:  # plain, untagged
+        for tag, pattern in _IMPLICIT.get(value[:1] if value else "", ()):
+            if pattern.match(value):
+                return tag
+    return _TEXT_TAG
+
+
+def _yaml_scalar(event) -> Any:
+    tag = _yaml_tag(event)
+    if tag == _TEXT_TAG:
+        return event.value
+    if tag == _NULL_TAG and event.tag is None:
+        return None
+    construct = _SCALARS.get(tag)
+    if construct is None:
+        raise _YamlError(f"YAML tag {tag!r} is not allowed", event.start_mark)
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return construct(_CONSTRUCTOR, node)
+    except (ValueError, LookupError, AttributeError, TypeError, OverflowError) as error:
+        # PyYAML's constructors fail on `2027-02-30`, `!!int ''` or `!!bool maybe`.
+        kind = _KEY_KINDS.get(tag.rsplit(":", 1)[-1], tag)
+        detail = f" ({error})" if tag.endswith(":timestamp") and isinstance(error, ValueError) else ""
+        raise _YamlError(f"{event.value!r} is not {kind}{detail}", event.start_mark) from None
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 # YAML 1.1 (PyYAML) also reads 017 as 15 (octal), 0x10, 0b11, 1:30 as 90
 # (base 60) and 1_000; a plan's numbers and booleans are written as in JSON,
@@ -492,6 +610,16 @@ def _not_as_json(node, expected: str, read_as: str) -> None:
     raise yaml.constructor.ConstructorError(
         None, None, f"{node.value!r} is not {expected} (YAML would read it as {read_as}); "
         f"write {read_as}, or quote it if it is text", node.start_mark)
+
+
+# YAML's own scalar tags (`!!str 12`, `!!binary ...`), with numbers and
+# booleans read strictly; collections are only ever mappings and lists.
+_SCALARS = {tag: construct for tag, construct in yaml.constructor.SafeConstructor.yaml_constructors.items()
+            if tag is not None and tag not in (_MAP_TAG, _SEQ_TAG, "tag:yaml.org,2002:set",
+                                               "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs")}
+_SCALARS.update({"tag:yaml.org,2002:int": lambda loader, node: _yaml_int(loader, node),
+                 "tag:yaml.org,2002:float": lambda loader, node: _yaml_float(loader, node),
+                 "tag:yaml.org,2002:bool": lambda loader, node: _yaml_bool(loader, node)})
 
 
 MAX_NESTING = 100  # a plan needs about 8 levels
@@ -534,20 +662,14 @@ def _compose(text: str) -> Any:
 
 
 def _parse_yaml(file: str, text: str) -> Any:
-    deep = _too_deep(text)
-    if deep:
-        raise InputError(file, f"is nested more than {MAX_NESTING} levels deep", line=deep[0], column=deep[1])
     try:
-        loader = _StrictLoader(text)
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
+        return _yaml_data(text)
+    except _TooDeep as deep:
+        raise InputError(file, f"is nested more than {MAX_NESTING} levels deep", line=deep.mark.line + 1,
+                         column=deep.mark.column + 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
-        if "could not determine a constructor" in problem:
-            problem = f"YAML tag {error.problem.split('tag ')[-1]} is not allowed"
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(file, f"invalid YAML: {problem}", line=line, column=column) from None

@@ -112,6 +112,12 @@ def plan_with(**changes) -> dict:
      "and a key must be text; quote it: \"2027-01-01\""),
     ("version: 1\nsettings: {yes: 3}\n", "plan.yaml", ":2:12: invalid YAML: the key 'yes' is true or false, "
      "and a key must be text; quote it: \"yes\""),
+    # PyYAML's own constructors fail on these: an internal error before.
+    ("version: 1\nphases: [{id: p, start: 2027-02-30}]\n", "plan.yaml", ":2:25: invalid YAML: '2027-02-30' is not a "
+     "date (day is out of range for month)"),
+    ("version: !!int\n", "plan.yaml", ":1:10: invalid YAML: '' is not a number"),
+    ("version: !!bool maybe\n", "plan.yaml", ":1:10: invalid YAML: 'maybe' is not true or false"),
+    ("version: !!timestamp soon\n", "plan.yaml", ":1:10: invalid YAML: 'soon' is not a date"),
     ("null", "plan.json", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
      "not a null"),
     ("42", "plan.yaml", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
