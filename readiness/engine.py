@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 import durable_rules_engine as dre
+import orjson
 
 SID = "0"
 _names = itertools.count(1)
@@ -70,7 +72,7 @@ def evaluate(ruleset: dict, batches: list[list[dict]], on_firing: OnFiring,
     run every action, and return the firings. `ignore` names rules whose
     firings are bookkeeping (not reported)."""
     ids = _Ids()
-    handle = dre.create_ruleset(f"readiness-{next(_names)}", json.dumps(ruleset))
+    handle = dre.create_ruleset(f"readiness-{next(_names)}", durable_json(ruleset))
     firings: list[Firing] = []
     seen: set[tuple] = set()
     try:
@@ -108,7 +110,7 @@ def evaluate(ruleset: dict, batches: list[list[dict]], on_firing: OnFiring,
 
 def _assert(handle: int, facts: list[dict], ids: _Ids) -> None:
     stamped = [{**fact, "id": ids.take(), "sid": SID} for fact in facts]
-    code, _ = dre.assert_facts(handle, json.dumps(stamped))
+    code, _ = dre.assert_facts(handle, durable_json(stamped))
     # 0: every fact matched a rule; 1: some matched none (harmless); 2: a
     # duplicate id, which our id scheme rules out.
     if code not in (0, 1):
@@ -117,3 +119,29 @@ def _assert(handle: int, facts: list[dict], ids: _Ids) -> None:
 
 def _clean(fact: dict) -> dict:
     return {k: v for k, v in fact.items() if k not in ("id", "sid")}
+
+
+# durable_rules reads a number whose mantissa has no decimal point wrongly:
+# `1e-05` (Python's spelling of 0.00001) fails a ruleset, and as a fact it
+# silently compares as some other value. `1.0e-05` it reads right.
+_BARE_EXPONENT = re.compile(r"[0-9]e[-+]?[0-9]")
+
+
+def durable_json(value: Any) -> str:
+    """`value` as JSON that durable_rules reads exactly."""
+    text = json.dumps(value)
+    if _BARE_EXPONENT.search(text) is None:  # no float written with an exponent (nearly always)
+        return text
+    return orjson.dumps(_exact_floats(value)).decode()
+
+
+def _exact_floats(value: Any) -> Any:
+    kind = type(value)
+    if kind is float:
+        mantissa, e, exponent = repr(value).partition("e")
+        return orjson.Fragment(f"{mantissa if '.' in mantissa else mantissa + '.0'}{e}{exponent}")
+    if kind is dict:
+        return {key: _exact_floats(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_exact_floats(item) for item in value]
+    return value

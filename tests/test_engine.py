@@ -171,3 +171,27 @@ def test_rules_that_negate_each_others_kinds_are_refused(runner, tmp_path):
                                      + rule.format(name="B", match="phase", negated="cohort"), encoding="utf-8")
     code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
     assert code == 2 and "rules ORG-A, ORG-B" in err and "negate each other's fact kinds" in err
+
+
+def test_numbers_written_with_an_exponent_are_read_exactly():
+    # Python writes 0.00001 as 1e-05, which durable_rules refused in a ruleset
+    # and misread in a fact (the finding below was silently lost).
+    tiny, huge = 0.00001, 1e16
+    ruleset = {
+        "start": {"all": [{"m": {"$s": 1}}]},
+        "small": {"all": [{"m": {"$and": [{"kind": "x"}, {"$lt": {"v": 0.001}}]}}]},
+        "below-tiny": {"all": [{"m": {"$and": [{"kind": "x"}, {"$lt": {"v": tiny}}]}}]},
+        "large": {"all": [{"m": {"$and": [{"kind": "x"}, {"$gte": {"v": huge}}]}}]},
+    }
+    facts = [{"kind": "x", "v": v, "n": n} for n, v in enumerate([tiny, 0.0, huge, 5e-324, 0.5])]
+    firings = engine.evaluate(ruleset, [facts], lambda f: (), ignore=frozenset({"start"}))
+    assert sorted((f.rule, f.facts["m"]["n"]) for f in firings) == [
+        ("below-tiny", 1), ("below-tiny", 3), ("large", 2), ("small", 0), ("small", 1), ("small", 3)]
+    assert {f.facts["m"]["n"]: f.facts["m"]["v"] for f in firings} == {0: tiny, 1: 0.0, 2: huge, 3: 5e-324}
+
+
+def test_a_tiny_threshold_from_the_command_line_works(runner):
+    code, out, err = runner.run("check", str(EXAMPLE), "--as-of", AS_OF, "--format", "json",
+                                "--set", "pilot_max_it_share=0.00001")
+    assert (code, err) == (1, "")
+    assert json.loads(out)["settings"]["pilot_max_it_share"] == 0.00001
