@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from . import __version__
 from .compiler import START_RULE, compile_pack
 from .engine import Firing, evaluate
-from .errors import InputError
+from .errors import InputError, printable
 from .facts import derive_facts
 from .i18n import text
 from .loader import LoadedPlan
@@ -178,7 +178,7 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     }
     return Report(
         tool={"name": "readiness", "version": __version__, "rules_version": pack.version},
-        plan={"name": plan.organization.name, "file": loaded.file, "as_of": options.as_of.isoformat()},
+        plan={"name": plan.organization.name, "file": printable(loaded.file), "as_of": options.as_of.isoformat()},
         lang=lang, gates=gates, findings=shown, manual_checks=manual,
         waivers={"expired": matcher.expired_report(), "unused": matcher.unused_report()},
         summary=summary, settings=settings, rules=_rule_index(pack, lang, settings, gates, facts.facts,

@@ -17,22 +17,27 @@ class InputError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = _printable(self.file)
+        where = printable(self.file)
         if self.line is not None:
             where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
         parts = [where]
         if self.path:
-            parts.append(_printable(self.path))
-        parts.append(_printable(" ".join(self.message.split())))  # always one line
+            parts.append(printable(self.path))
+        parts.append(printable(" ".join(self.message.split())))  # always one line
         return ": ".join(parts)
 
 
-def _printable(text: str) -> str:
+def printable(text: str) -> str:
     """Control and line-breaking characters (a key named "\r", a file name
-    with a newline) escaped, so that one error stays one line."""
+    with a newline) escaped, so that one error stays one line. A file name's
+    bytes that are not UTF-8 (which Python keeps as lone surrogates) are
+    shown as `\xff`."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() else
+                   f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else repr(c)[1:-1] for c in text)
+
+
 
 
 class PlanErrors(Exception):

@@ -534,3 +534,18 @@ def test_fuzz_the_fast_json_parser_against_the_exact_one(text, cut, insert):
     cut = min(cut, len(text))
     for candidate in (text, text[:cut] + insert + text[cut:]):
         assert _parsed(_fast, candidate) == _parsed(_exact, candidate)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "table", "markdown", "html", "junit"])
+def test_a_plan_whose_file_name_is_not_utf8_gets_its_report(runner, example, fmt):
+    # Python keeps such a name's bytes as lone surrogates, which JSON cannot carry.
+    name = os.fsdecode(b"ok\xffname.json")
+    path = runner.write(example, name)
+    code, out, err = runner.run("check", path, "--format", fmt, "--as-of", "2027-06-01")
+    assert (code, err) == (1, "")
+    if fmt == "json":
+        assert json.loads(out)["plan"]["file"].endswith("ok\\xffname.json")
+    elif fmt == "sarif":
+        json.loads(out)
+    elif fmt != "junit":  # JUnit names no file
+        assert "ok\\xffname.json" in out
