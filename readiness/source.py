@@ -12,6 +12,7 @@ import json
 import os
 import re
 import stat
+import sys
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -328,9 +329,14 @@ def _looks_like_yaml(file: str, text: str) -> bool:
 
 
 def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-    return line, column
+    """Line and column (in characters, as editors count) of byte `offset`,
+    where the bytes before it are valid UTF-8."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[start:offset].decode("utf-8", "replace")) + 1
+
+
+def _text_line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class _RepeatedKey(dict):
@@ -348,6 +354,19 @@ def _first_repeated(pairs: list) -> str:
             return key
         seen.add(key)
     return ""
+
+
+class _LongNumber(ValueError):
+    def __init__(self, digits: int):
+        self.digits = digits
+        super().__init__(f"a number of {digits:,} digits is far larger than a plan may use")
+
+
+def _json_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > sys.get_int_max_str_digits():  # int() would refuse it, saying to change a Python setting
+        raise _LongNumber(digits)
+    return int(text)
 
 
 def _refuse_constant(name: str) -> Any:
@@ -382,10 +401,15 @@ def _parse_json_exactly(file: str, text: str) -> Any:
         return result
 
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_refuse_constant)
+        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_refuse_constant,
+                          parse_int=_json_int)
     except json.JSONDecodeError as error:
         raise InputError(file, f"invalid JSON: {error.msg}", line=error.lineno,
                          column=error.colno) from None
+    except _LongNumber as error:
+        found = re.search(r"[0-9]{%d,}" % (error.digits), text)  # the scanner does not say where
+        line, column = _text_line_column(text, found.start()) if found else (None, None)
+        raise InputError(file, str(error), line=line, column=column) from None
     except ValueError as error:  # NaN / Infinity
         raise InputError(file, f"invalid JSON: {error}") from None
     if repeats:
@@ -582,6 +606,9 @@ _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 def _yaml_int(loader, node) -> int:
+    if len(node.value) > sys.get_int_max_str_digits():
+        raise yaml.constructor.ConstructorError(None, None, str(_LongNumber(len(node.value.lstrip("-+")))),
+                                                node.start_mark)
     value = yaml.SafeLoader.construct_yaml_int(loader, node)
     if not _PLAIN_INT.fullmatch(node.value):
         _not_as_json(node, "a plain decimal number", repr(value))
@@ -673,5 +700,11 @@ def _parse_yaml(file: str, text: str) -> Any:
         line = mark.line + 1 if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(file, f"invalid YAML: {problem}", line=line, column=column) from None
+    except yaml.reader.ReaderError as error:  # a control character, at an offset in libyaml's UTF-8
+        line, column = (_line_column(text.encode(), error.position) if _SafeLoader is not yaml.SafeLoader
+                        else _text_line_column(text, error.position))
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+        raise InputError(file, f"invalid YAML: unacceptable character {character}: {error.reason}",
+                         line=line, column=column) from None
     except yaml.YAMLError as error:
         raise InputError(file, f"invalid YAML: {error}") from None

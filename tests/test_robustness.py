@@ -118,6 +118,15 @@ def plan_with(**changes) -> dict:
     ("version: !!int\n", "plan.yaml", ":1:10: invalid YAML: '' is not a number"),
     ("version: !!bool maybe\n", "plan.yaml", ":1:10: invalid YAML: 'maybe' is not true or false"),
     ("version: !!timestamp soon\n", "plan.yaml", ":1:10: invalid YAML: 'soon' is not a date"),
+    # Numbers past Python's int() limit, and places counted in characters.
+    ('{"version": 1,\n "x": "a\u00e9", "n": -1' + "0" * 5000 + "}", "plan.json",
+     ":2:19: a number of 5,001 digits is far larger than a plan may use"),
+    ("version: 1" + "0" * 5000 + "\n", "plan.yaml",
+     ":1:10: invalid YAML: a number of 5,001 digits is far larger than a plan may use"),
+    (b'{"version": 1,\n "organization": {"name": "\xc3\xa9\xc3\xa9\xff"}}', "plan.json",
+     ":2:30: is not valid UTF-8 (byte 0xff)"),
+    ("version: 1\norganization: {name: \u00e9\u0007b}\n", "plan.yaml",
+     ":2:23: invalid YAML: unacceptable character U+0007: control characters are not allowed"),
     ("null", "plan.json", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
      "not a null"),
     ("42", "plan.yaml", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
