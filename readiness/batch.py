@@ -41,7 +41,7 @@ class _Outcome:
 def check_many(plans, *, fmt, output, gates, rule_dirs, lang, as_of: dt.date, assignments, waivers_file,
                fail_on, jobs) -> int:
     with tempfile.TemporaryDirectory(prefix="readiness-") as scratch:
-        if output:
+        if output is not None:
             targets = [target_for(output, plan, EXTENSIONS[fmt], several=True) for plan in plans]
             _check_targets(plans, targets, output)
             for directory in sorted({t.parent for t in targets}):

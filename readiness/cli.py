@@ -67,9 +67,10 @@ def _assessment_options(f):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Report format.")
 @click.option("--output", "-o", metavar="PATH",
-              help="Write the report to this file (atomically) and print a summary line. With several "
-                   "plans: a directory (created if missing; one <plan>.<ext> each) or a pattern with "
-                   "{stem}, e.g. 'reports/{stem}.html'.")
+              help="Write the report to this file (atomically; never onto the plan) and print a summary "
+                   "line; into an existing directory if it ends in '/'. With several plans: a directory "
+                   "(created if missing; one <plan>.<ext> each) or a pattern with {stem}, e.g. "
+                   "'reports/{stem}.html'.")
 @click.option("--gate", "gates", multiple=True, metavar="PHASE",
               help="Report and decide only this phase's gate (repeatable).")
 @_assessment_options
@@ -98,7 +99,7 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
 
     plan = plans[0]
     target = None
-    if output:
+    if output is not None:
         from .output import target_for
 
         target = target_for(output, plan, EXTENSIONS[fmt], several=False)
@@ -147,11 +148,14 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
     options = Options(as_of=as_of or dt.date.today(), lang=lang or plan_language(new_plan),
                       settings=_settings(assignments), waivers=_waivers(waivers_file))
     content = render_diff(diff_reports(assess(old_plan, pack, options), assess(new_plan, pack, options)), fmt)
-    if output:
+    if output is not None:
         from pathlib import Path
 
-        from .output import write_atomic
+        from .output import refuse_overwriting, write_atomic
 
+        if not output:
+            raise InputError("--output", "is empty; give a file name")
+        refuse_overwriting(Path(output), [old, new])
         write_atomic(Path(output), content)
     else:
         from .output import print_report

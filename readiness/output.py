@@ -10,10 +10,12 @@ extension), e.g. `reports/{stem}.html`.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import click
@@ -22,20 +24,34 @@ from .errors import InputError
 
 
 def target_for(output: str, plan: str, extension: str, *, several: bool) -> Path:
-    """Where the report of `plan` goes for `--output OUTPUT`."""
+    """Where the report of `plan` goes for `--output OUTPUT`: never onto the
+    plan itself."""
+    if not output:
+        raise InputError("--output", "is empty; give a file name")
     stem = Path(plan).stem or Path(plan).name
     if "{stem}" in output:
         try:
-            return Path(output.format(stem=stem))
+            target = Path(output.format(stem=stem))
         except (KeyError, IndexError, ValueError) as error:
             raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only ({error})") from None
-    path = Path(output)
-    if path.is_dir() or several:
+    elif Path(output).is_dir() or several or output.endswith(("/", os.sep)):  # `reports/`: a directory
+        path = Path(output)
         if path.exists() and not path.is_dir():
             raise InputError("--output", f"{output} is a file; with several plans give a directory "
-                             "or a pattern with {stem}")
-        return path / f"{stem}.{extension}"
-    return path
+                             "or a pattern with {stem}" if several else f"{output} is a file, not a directory")
+        target = path / f"{stem}.{extension}"
+    else:
+        target = Path(output)
+    refuse_overwriting(target, [plan])
+    return target
+
+
+def refuse_overwriting(target: Path, inputs: list[str]) -> None:
+    """A report written over its own plan would destroy the plan."""
+    for source in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(target, source):
+                raise InputError("--output", f"{target} is the plan {source}; the report would replace it")
 
 
 def write_atomic(path: Path, content: str) -> None:
@@ -73,14 +89,37 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
+FIFO_WAIT = 10.0  # seconds for a reader to open a FIFO given as --output
+
+
 def _write_through(path: Path, content: str) -> None:
     try:
-        with open(path, "w", encoding="utf-8", newline="") as handle:
+        with open(_open_for_writing(path), "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
     except BrokenPipeError:
         pass  # the reader stopped early (`-o /dev/stdout | head`): the decision stands
     except OSError as error:
         raise InputError("--output", f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _open_for_writing(path: Path) -> int:
+    """A descriptor for writing into a device or FIFO. Opening a FIFO blocks
+    until someone reads it; here it waits FIFO_WAIT seconds for a reader,
+    then gives up, so a forgotten `cat` is an error, not a hang."""
+    deadline = time.monotonic() + FIFO_WAIT
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as error:
+            if error.errno != errno.ENXIO:  # ENXIO: a FIFO nobody reads (yet)
+                raise
+            if time.monotonic() >= deadline:
+                raise InputError("--output", f"nothing read from {path} for {FIFO_WAIT:g} s; "
+                                 "start its reader first") from None
+            time.sleep(0.05)
+        else:
+            os.set_blocking(fd, True)
+            return fd
 
 
 def _umask() -> int:

@@ -236,15 +236,17 @@ def read_document(path: str | Path, *, what: str = "plan") -> Document:
     if not file:
         raise InputError("''", f"is no {what} file: the file name is empty")
     try:
-        mode = p.stat().st_mode
-        if stat.S_ISDIR(mode):
+        status = p.stat()
+        if stat.S_ISDIR(status.st_mode):
             raise InputError(file, f"is a directory, not a {what} file")
-        if not stat.S_ISREG(mode):  # a FIFO would block, /dev/zero never ends
-            raise InputError(file, f"is not a regular file; a {what} is read from a file")
-        with p.open("rb") as source:
-            raw = source.read(MAX_BYTES + 1)  # the file may grow after stat
-        if len(raw) > MAX_BYTES:
-            size = max(len(raw), p.stat().st_size)
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never ends
+            raise InputError(file, f"is not a regular file; give the {what} file itself")
+        raw = b""
+        if status.st_size <= MAX_BYTES:  # else refused unread
+            with p.open("rb") as source:
+                raw = source.read(MAX_BYTES + 1)  # the file may grow after stat
+        if len(raw) > MAX_BYTES or status.st_size > MAX_BYTES:
+            size = max(len(raw), status.st_size)
             raise InputError(file, f"is {size:,} bytes; the limit is {MAX_BYTES:,} "
                              "(set READINESS_MAX_BYTES to raise it)")
     except FileNotFoundError:

@@ -180,6 +180,39 @@ def test_output_into_a_missing_directory_is_an_input_error(runner, tmp_path):
     assert err.strip() == f"--output: {tmp_path / 'nowhere'} is not an existing directory"
 
 
+def test_output_onto_the_plan_itself_is_refused_and_the_plan_kept(runner, tmp_path, example):
+    plan = runner.write(example)
+    (tmp_path / "link.json").symlink_to(plan)
+    before = plan.read_bytes()
+    for args in (["check", plan, "-o", plan], ["check", plan, "-o", tmp_path / "link.json"],
+                 ["check", plan, plan, "-o", str(tmp_path / "{stem}.json")], ["diff", plan, plan, "-o", plan]):
+        code, out, err = runner.run(*args, "--as-of", AS_OF)
+        assert (code, out) == (2, ""), args
+        assert err.startswith("--output: ") and err.endswith(f" is the plan {plan}; the report would replace it\n")
+    assert plan.read_bytes() == before
+
+
+def test_output_that_is_empty_or_names_a_directory(runner, tmp_path):
+    code, out, err = runner.run("check", EXAMPLE, "--output", "", "--as-of", AS_OF)
+    assert (code, out, err) == (2, "", "--output: is empty; give a file name\n")
+    (tmp_path / "reports").mkdir()
+    code, out, _ = runner.run("check", EXAMPLE, "--output", f"{tmp_path / 'reports'}/", "--as-of", AS_OF)
+    assert code == 1 and (tmp_path / "reports" / "contoso-plan.txt").is_file()
+    code, out, err = runner.run("check", EXAMPLE, "--output", f"{tmp_path / 'missing'}/", "--as-of", AS_OF)
+    assert (code, err) == (2, f"--output: {tmp_path / 'missing'} is not an existing directory\n")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_output_to_a_pipe_nobody_reads_is_an_error_not_a_hang(runner, tmp_path, monkeypatch):
+    from readiness import output
+
+    monkeypatch.setattr(output, "FIFO_WAIT", 0.2)
+    fifo = tmp_path / "reports.fifo"
+    os.mkfifo(fifo)
+    code, out, err = runner.run("check", EXAMPLE, "--output", fifo, "--as-of", AS_OF)
+    assert (code, out, err) == (2, "", f"--output: nothing read from {fifo} for 0.2 s; start its reader first\n")
+
+
 # -- several plans ------------------------------------------------------------------------
 
 @pytest.fixture

@@ -302,6 +302,17 @@ def test_a_document_over_the_size_limit(runner, monkeypatch):
     assert err == f"{EXAMPLE}: is {size:,} bytes; the limit is 1,000 (set READINESS_MAX_BYTES to raise it)\n"
 
 
+def test_a_document_over_the_size_limit_is_refused_unread(runner, tmp_path, monkeypatch):
+    path = tmp_path / "plan.json"
+    with open(path, "wb") as sparse:
+        sparse.truncate(3 << 30)  # 3 GiB of nothing: reading it first took 1 GB of memory
+    opened = []
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self))
+    code, out, err = runner.run("check", path)
+    assert (code, out, opened) == (2, "", [])
+    assert err == f"{path}: is {3 << 30:,} bytes; the limit is {source.MAX_BYTES:,} (set READINESS_MAX_BYTES to raise it)\n"
+
+
 @pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/null"])
 def test_a_plan_that_is_no_regular_file_is_refused_without_blocking(runner, tmp_path, special):
     path = Path(special)
@@ -310,7 +321,7 @@ def test_a_plan_that_is_no_regular_file_is_refused_without_blocking(runner, tmp_
         os.mkfifo(path)
     with no_hang(10):
         code, out, err = runner.run("check", path)
-    assert (code, out, err) == (2, "", f"{path}: is not a regular file; a plan is read from a file\n")
+    assert (code, out, err) == (2, "", f"{path}: is not a regular file; give the plan file itself\n")
 
 
 @pytest.mark.parametrize("key", ["\r", "a\nb", "\u2028", "\x00"])
