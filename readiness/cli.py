@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 import sys
 from contextlib import contextmanager
 
@@ -24,11 +25,15 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value) if len(value) == 10 else _bad_date(value, param)
+        # fromisoformat alone also takes 2027-W01-1 and 20270101
+        return dt.date.fromisoformat(value) if _ISO_DATE.fullmatch(value) else _bad_date(value, param)
     except ValueError:
         return _bad_date(value, param)
 

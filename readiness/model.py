@@ -18,8 +18,9 @@ from typing import Annotated, Literal, NamedTuple, Optional
 from typing_extensions import Required, TypedDict
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d also takes "２０２７"
 
 
 def _parse_date(value: object) -> object:
@@ -39,6 +40,13 @@ def _parse_date(value: object) -> object:
 
 
 Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
+
+
+def _whole_number(value: object) -> object:
+    # Literal[1] takes anything equal to 1: true and 1.0 too.
+    if isinstance(value, (bool, float)):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
 Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(max_length=10_000)]
 Count = Annotated[int, Field(ge=0, le=100_000_000)]
@@ -299,7 +307,7 @@ class Plan(Strict):
 
     model_config = ConfigDict(title="Readiness rollout plan (format v1)")
 
-    version: Literal[1]
+    version: Annotated[Literal[1], BeforeValidator(_whole_number)]
     organization: Organization
     sponsor: Optional[Sponsor] = None
     governance: Optional[Governance] = None

@@ -158,8 +158,9 @@ def test_bad_options_are_one_line(runner):
     code, out, err = runner.run("check", EXAMPLE, "--format", "pdf")
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     assert err.startswith("readiness check: Invalid value for '--format'")
-    code, _, err = runner.run("check", EXAMPLE, "--as-of", "tomorrow")
-    assert code == 2 and "'tomorrow' is not a date as YYYY-MM-DD" in err
+    for day in ("tomorrow", "2027-W01-1", "20270101", "\uff12\uff10\uff12\uff17-01-01", "2027-02-30"):
+        code, _, err = runner.run("check", EXAMPLE, "--as-of", day)
+        assert code == 2 and f"{day!r} is not a date as YYYY-MM-DD" in err  # fromisoformat takes the 2nd and 3rd
     code, _, err = runner.run("check", EXAMPLE, "--set", "pilot_min_departmnts=2")
     assert (code, err) == (2, "--set: unknown setting 'pilot_min_departmnts'; did you mean "
                               "'pilot_min_departments'?\n")
@@ -194,6 +195,15 @@ def test_the_right_value_as_the_wrong_type_says_so(runner, example):
     lines = err.splitlines()
     assert code == 2 and lines[0].endswith("version: expected 1, got string '1'")
     assert lines[1].endswith("groups[it-managers].platforms: expected a list, got null")
+
+
+@pytest.mark.parametrize("version, expected", [(True, "expected a whole number, got boolean True"),
+                                               (1.0, "expected a whole number, got number 1.0"),
+                                               (2, "2 is not one of 1")])
+def test_a_version_equal_to_1_but_not_1_is_refused(runner, example, version, expected):
+    example["version"] = version  # Literal[1] alone takes true and 1.0
+    code, _, err = runner.run("check", runner.write(example))
+    assert code == 2 and err.endswith(f":2:14: version: {expected}\n")
 
 
 def test_a_duplicate_key_deep_in_the_plan_is_located_at_its_second_occurrence(runner, example):
