@@ -24,9 +24,10 @@ derived as fields before the engine runs (see facts.py).
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import Any, get_args
 
 from .facts import FACT_KINDS
+from .model import Enrollment, Level, PhaseKind, Wave
 from .settings import SETTINGS
 
 FINDING_FIELDS = {
@@ -35,6 +36,17 @@ FINDING_FIELDS = {
     "outcome": ("str", "finding | cannot-assess"),
     "carried": ("bool", "weighs on this gate because it concerns the whole plan (start gate)"),
     "waived": ("bool", "covered by a valid waiver"),
+}
+
+# Fields with a fixed set of values. A test for any other value could never
+# hold, so it is a typo: a gate rule with `severity: bloker` let every gate
+# through, silently.
+VALUES: dict[str, tuple[str, ...]] = {
+    "severity": ("blocker", "major", "minor", "info"), "outcome": ("finding", "cannot-assess"),
+    "phase_kind": get_args(PhaseKind), "first_phase_kind": get_args(PhaseKind), "wave": get_args(Wave),
+    "enrollment": get_args(Enrollment), "change_readiness": get_args(Level),
+    "strategy": ("department", "geography", "platform", "other"), "criterion_kind": ("quantitative", "qualitative"),
+    "member_type": ("group", "person"),
 }
 
 _COMPARE = {"below": "$lt", "at_most": "$lte", "above": "$gt", "at_least": "$gte"}
@@ -153,6 +165,8 @@ def _value(name: str, ftype: str, value: Any, settings: dict | None, at: tuple, 
         if set(value) != {"setting"}:
             raise ConditionError(f"a value is a constant or {{setting: NAME}}; got {value!r}", at)
         setting = value["setting"]
+        if not isinstance(setting, str):
+            raise ConditionError(f"a setting name is text; got {_kind(setting)} {setting!r}", at + ("setting",))
         if setting not in SETTINGS:
             hint = difflib.get_close_matches(str(setting), SETTINGS, n=1)
             raise ConditionError(f"unknown setting {setting!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
@@ -163,6 +177,11 @@ def _value(name: str, ftype: str, value: Any, settings: dict | None, at: tuple, 
     expected = {"bool": (bool,), "str": (str,), "int": (int, float), "number": (int, float)}[ftype]
     if not isinstance(value, expected) or (ftype in ("int", "number") and isinstance(value, bool)):
         raise ConditionError(f"{name!r} is a {ftype}; `{op}` cannot compare it with {_kind(value)} {value!r}", at)
+    allowed = VALUES.get(name)
+    if allowed is not None and value not in allowed:
+        hint = difflib.get_close_matches(value, allowed, n=1)
+        raise ConditionError(f"{name} is never {value!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+                             + f" (it is one of: {', '.join(allowed)})", at)
     return value
 
 

@@ -383,6 +383,30 @@ def test_a_rule_with_an_unknown_operator(runner, tmp_path):
                    "at_least, present)\n")
 
 
+@pytest.mark.parametrize("test, expected", [
+    ("{is: asisted}", "10:24: rules[TEST-EXECUTIVES].where.enrollment.is: enrollment is never 'asisted'; did you "
+                      "mean 'assisted'? (it is one of: self-service, assisted, tech-fair)"),
+    ("{in: [assisted, kiosk]}", "10:35: rules[TEST-EXECUTIVES].where.enrollment.in[kiosk]: enrollment is never "
+                                "'kiosk' (it is one of: self-service, assisted, tech-fair)"),
+    ("{is: {setting: [x]}}", "10:34: rules[TEST-EXECUTIVES].where.enrollment.is.setting: a setting name is text; "
+                             "got a list ['x']"),
+])
+def test_a_rule_testing_for_a_value_its_field_never_has(runner, tmp_path, test, expected):
+    # Such a test can never hold: a typo, which would silently never fire.
+    pack = rule_pack(tmp_path, RULE.replace("{%s: assisted}", test))
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out, err) == (2, "", f"{pack / 'extra.yaml'}:{expected}\n")
+
+
+def test_a_gate_rule_with_a_misspelt_severity_is_refused_not_passed(runner, tmp_path):
+    pack = rule_pack(tmp_path, "gates:\n  - decision: NO-GO\n    title: {en: t, sv: t}\n"
+                               "    when: {severity: bloker, outcome: finding, waived: false}\n")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "")
+    assert err == (f"{pack / 'extra.yaml'}:4:22: gates[0].when.severity: severity is never 'bloker'; did you mean "
+                   "'blocker'? (it is one of: blocker, major, minor, info)\n")
+
+
 def test_a_valid_extra_rule_runs(runner, tmp_path):
     pack = rule_pack(tmp_path, RULE % "is_not")
     code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", "2027-06-01")
