@@ -97,11 +97,60 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         terms = [{"kind": "weighs"}, {"gate": {"g": "phase"}}] + compile_condition(gate.when, "finding", settings)
         ruleset[name] = {"all": [{"g": {"kind": "gate"}}, {"f": _and(terms)}]}
         gates[name] = gate
+    _check_engine_limits(rules)
     kinds = matched | negated
     return CompiledPack(ruleset=ruleset, rules=rules, gates=gates, matched_kinds=frozenset(kinds),
                         negated_kinds=frozenset(negated), batches=_layers(kinds, before, rules),
                         patterns={kind: tuple(conditions) for kind, conditions in kind_patterns.items()},
                         blocker_fields=_blocker_fields(rules, negated - matched, settings))
+
+
+# durable_rules walks the tests of a fact's kind depth first with a stack of
+# 64: more alternatives pending at once abort the process ("free(): invalid
+# pointer"), and 512 of them under one test make it loop forever. Rules with
+# the very same tests share them; 256 such rules are its limit. So the
+# distinct paths of tests of each kind (each value of `in` and each branch
+# of `any` is a path of its own) are kept under 60: the built-in pack uses
+# at most 14 paths of one kind.
+MAX_PATHS_PER_KIND = 60
+MAX_RULES_PER_KIND = 200
+
+
+def _check_engine_limits(rules: dict[str, Rule]) -> None:
+    paths: dict[str, int] = {}
+    count: dict[str, int] = {}
+    seen: set[tuple] = set()
+    for rule in rules.values():  # in load order: the rule that goes past a limit is named
+        spec = rule.spec
+        count[spec.match] = count.get(spec.match, 0) + 1
+        if count[spec.match] > MAX_RULES_PER_KIND:
+            raise InputError(rule.file, f"more than {MAX_RULES_PER_KIND} rules match {spec.match!r} facts, more "
+                             "than durable_rules can hold; merge some of them", path=f"rules[{spec.id}]")
+        for kind, joins, where in [(spec.match, (), spec.where)] + [(u.kind, tuple(u.same), u.where)
+                                                                     for u in spec.unless]:
+            if (kind, joins, repr(where)) not in seen:
+                seen.add((kind, joins, repr(where)))
+                paths[kind] = paths.get(kind, 0) + _paths(where)
+            if paths.get(kind, 0) > MAX_PATHS_PER_KIND:
+                raise InputError(rule.file, f"the rules test {kind!r} facts in more than {MAX_PATHS_PER_KIND} "
+                                 "different ways (each value of `in` and each branch of `any` counts), more "
+                                 "than durable_rules can evaluate; use fewer rules, values or settings",
+                                 path=f"rules[{spec.id}]")
+
+
+def _paths(condition: dict) -> int:
+    """How many chains of tests durable_rules makes of `condition`: `in`
+    and `any` branch, `all` multiplies."""
+    total = 1
+    for key, test in condition.items():
+        if key == "all":
+            for sub in test:
+                total *= _paths(sub)
+        elif key == "any":
+            total *= sum(_paths(sub) for sub in test)
+        elif isinstance(test, dict) and isinstance(test.get("in"), list):
+            total *= max(len(test["in"]), 1)
+    return total
 
 
 _LIMITS = {"below": float.__lt__, "at_most": float.__le__, "above": float.__gt__, "at_least": float.__ge__}

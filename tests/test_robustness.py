@@ -593,3 +593,36 @@ def test_a_plan_whose_file_name_is_not_utf8_gets_its_report(runner, example, fmt
         json.loads(out)
     elif fmt != "junit":  # JUnit names no file
         assert "ok\\xffname.json" in out
+
+
+def _many_rules(count: int, where) -> str:
+    rule = ("  - id: ORG-N-{j}\n    title: {{en: t, sv: t}}\n    guidance: [ROL-2]\n    severity: minor\n"
+            "    gate: start\n    match: plan\n    where: {where}\n    message: {{en: m, sv: m}}\n"
+            "    remediation: {{en: r, sv: r}}\n")
+    return "rules:\n" + "".join(rule.format(j=j, where=where(j)) for j in range(count))
+
+
+def test_rules_past_durable_rules_limits_are_refused_not_run(runner, tmp_path):
+    # 62 different tests that all hold for the plan fact aborted the process
+    # (durable_rules' stack of 64); 500 values of one `in` made it loop forever.
+    pack = rule_pack(tmp_path, _many_rules(62, lambda j: f"{{phases: {{above: {-j}}}}}"))
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "")
+    assert err == (f"{pack / 'extra.yaml'}: rules[ORG-N-47]: the rules test 'plan' facts in more than 60 different "
+                   "ways (each value of `in` and each branch of `any` counts), more than durable_rules can "
+                   "evaluate; use fewer rules, values or settings\n")
+    pack = rule_pack(tmp_path, _many_rules(1, lambda j: "{phases: {in: [%s]}}" % ", ".join(map(str, range(500)))))
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert code == 2 and "rules[ORG-N-0]: the rules test 'plan' facts in more than 60 different ways" in err
+    pack = rule_pack(tmp_path, _many_rules(250, lambda j: "{phases: {above: 0}}"))
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, err) == (2, f"{pack / 'extra.yaml'}: rules[ORG-N-187]: more than 200 rules match 'plan' facts, "
+                              "more than durable_rules can hold; merge some of them\n")
+
+
+def test_rules_up_to_the_limits_all_fire(runner, tmp_path):
+    pack = rule_pack(tmp_path, _many_rules(47, lambda j: f"{{phases: {{above: {-j}}}}}"))
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", "2027-06-01")
+    assert code == 1, err
+    fired = {f["rule"] for f in json.loads(out)["findings"]}
+    assert {f"ORG-N-{j}" for j in range(47)} <= fired
