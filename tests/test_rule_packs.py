@@ -104,6 +104,52 @@ def test_test_rules_on_a_broken_feature_file_is_one_located_line(runner, tmp_pat
     assert (code, out, err) == (2, "", f"{target}{expected}\n")
 
 
+@pytest.mark.parametrize("feature, expected", [
+    ("", ":1: has no Feature: a feature file starts with 'Feature:'"),
+    ("# only a comment\n", ":1: has no Feature: a feature file starts with 'Feature:'"),
+    ("\ufeff" + FEATURE, ":1:1: starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without BOM"),
+])
+def test_test_rules_on_a_feature_file_without_a_feature(runner, tmp_path, feature, expected):
+    pack = write_pack(tmp_path, RULE, feature)
+    code, out, err = runner.run("test-rules", pack)
+    assert (code, out, err) == (2, "", f"{pack / 'org.feature'}{expected}\n")
+
+
+STEPS = """Feature: x
+  Scenario: y
+    Given the example plan
+"""
+
+
+@pytest.mark.parametrize("steps, expected", [
+    ('    Then rule "ORG-MIN-PHASEZ" does not fire\n', "line 4: there is no rule 'ORG-MIN-PHASEZ'; did you mean "
+                                                     "'ORG-MIN-PHASES'?"),
+    ('    And "organization.name" is [oops\n', "line 4: the value: invalid YAML: did not find expected ',' or ']' "
+                                               "(line 2)"),
+    ('    And ".." is 1\n', "line 4: '..' names no place in the plan (e.g. phases[prod-1].start)"),
+    ("    And these people:\n      | name |\n      | Bob  |\n",
+     "line 4: the people step needs a table whose header row has an id column"),
+    ("    When the plan is checked as of 2027-02-30\n", "line 4: '2027-02-30' is not a date as YYYY-MM-DD"),
+    ('    And the plan has:\n      """\n      a: &x [1]\n      b: *x\n      """\n',
+     "line 4: the YAML fragment: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed in a plan; "
+     "write the value out (line 1)"),
+    ('    And the plan has:\n      """\n      organization: {name: !!binary aGVsbG8=}\n      """\n',
+     "line 4: binary data (!!binary) is no plan value"),
+])
+def test_a_step_that_cannot_be_carried_out_fails_its_scenario_on_one_line(runner, tmp_path, steps, expected):
+    # Each of these was an internal error, a hang or (a misspelt rule) a pass.
+    pack = write_pack(tmp_path, RULE, STEPS + steps)
+    code, out, err = runner.run("test-rules", pack)
+    assert (code, err) == (1, "")
+    assert f"FAILED org.feature:2: y\n  {expected}\n" in out
+
+
+def test_a_plan_file_step_reads_as_check_does(runner, tmp_path):
+    pack = write_pack(tmp_path, RULE, 'Feature: x\n  Scenario: y\n    Given the plan file "/dev/zero"\n')
+    code, out, _ = runner.run("test-rules", pack)
+    assert code == 1 and "line 3: cannot read plan file: /dev/zero: is not a regular file" in out
+
+
 @pytest.mark.parametrize("change, message", [
     (("ORG-MIN-PHASES", "ORG-min"), "rules[ORG-min].id: rule id 'ORG-min' must be upper-case words joined by '-'"),
     (("guidance: [ROL-2]", "guidance: [ROL-99]"), "rules[ORG-MIN-PHASES].guidance[ROL-99]: unknown guidance id "

@@ -8,13 +8,14 @@ records the input error, and only a step that expects a report fails.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import InputError
 from ..loader import PlanErrors
@@ -64,17 +65,15 @@ class ScenarioContext:
         self.plan = json.loads(_example_text())
 
     def start_from_file(self, name: str) -> None:
-        path = self.base_dir / name
-        try:
-            self.plan = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as error:
-            raise StepFailed(f"cannot read plan file {path}: {error}") from None
+        from ..source import read_document
+
+        try:  # as `readiness check` reads it: no FIFO, no /dev/zero, no YAML bomb
+            self.plan = _jsonable(read_document(self.base_dir / name).data)
+        except InputError as error:
+            raise StepFailed(f"cannot read plan file: {error}") from None
 
     def merge(self, fragment_yaml: str) -> None:
-        try:
-            fragment = yaml.safe_load(fragment_yaml)
-        except yaml.YAMLError as error:
-            raise StepFailed(f"the YAML fragment is not valid YAML: {error}") from None
+        fragment = _yaml(fragment_yaml, "the YAML fragment")
         if not isinstance(fragment, dict):
             raise StepFailed("a plan fragment is a mapping of plan sections")
         self.plan = merge(self._plan(), _jsonable(fragment))
@@ -87,11 +86,13 @@ class ScenarioContext:
             parent.pop(key)
 
     def set(self, path: str, value_yaml: str) -> None:
-        value = _jsonable(yaml.safe_load(value_yaml))
+        value = _jsonable(_yaml(value_yaml, "the value"))
         parent, key = _resolve(self._plan(), path, parent=True, create=True)
         parent[key] = value
 
-    def people(self, table: list[list[str]]) -> None:
+    def people(self, table: list[list[str]] | None) -> None:
+        if not table or "id" not in table[0]:
+            raise StepFailed("the people step needs a table whose header row has an id column")
         header, *rows = table
         people = self._plan().setdefault("people", [])
         for row in rows:
@@ -99,7 +100,7 @@ class ScenarioContext:
             merge_list_item(people, person)
 
     def participate(self, person: str, phase: str) -> None:
-        target = _by_id(self._plan()["phases"], phase)
+        target = _by_id(self._plan().get("phases") or [], phase)
         target.setdefault("participants", []).append(person)
 
     # -- when -------------------------------------------------------------------
@@ -112,7 +113,7 @@ class ScenarioContext:
         self.report = self.error = None
         try:
             loaded = validate_document(parse_document("scenario-plan.json", json.dumps(plan).encode()))
-            when = dt.date.fromisoformat(as_of) if as_of else _day_before_first_phase(loaded.plan)
+            when = _date(as_of) if as_of else _day_before_first_phase(loaded.plan)
             report = assess(loaded, _pack(self.rule_dirs, self.skip_rules),
                             Options(as_of=when, lang=lang, settings=settings or {}))
             self.report = report.to_dict()
@@ -131,6 +132,7 @@ class ScenarioContext:
                              f"{self._describe(self._on(phase))}")
 
     def expect_fires(self, rule: str, phase: str, subject: str | None = None) -> None:
+        self._known(rule)
         self.mentioned_rules.add(rule)
         self.asserted_firing.add(rule)
         found = [f for f in self._report()["findings"] if f["rule"] == rule and f["outcome"] == "finding"]
@@ -143,6 +145,7 @@ class ScenarioContext:
                              + f"; it fires on: {self._describe(found) or 'nothing'}")
 
     def expect_silent(self, rule: str) -> None:
+        self._known(rule)
         self.mentioned_rules.add(rule)
         self.asserted_silent.add(rule)
         found = [f for f in self._report()["findings"] if f["rule"] == rule]
@@ -156,6 +159,7 @@ class ScenarioContext:
             raise StepFailed(f"findings cite {guidance}: {self._describe(found)}")
 
     def expect_cannot_assess(self, rule: str) -> None:
+        self._known(rule)
         self.mentioned_rules.add(rule)
         self.asserted_firing.add(rule)
         found = [f for f in self._report()["findings"] if f["rule"] == rule]
@@ -173,6 +177,13 @@ class ScenarioContext:
             raise StepFailed(f"no manual check for {guidance}")
 
     # -- helpers ----------------------------------------------------------------
+    def _known(self, rule: str) -> None:
+        # A misspelt rule never fires, so "does not fire" would pass for ever.
+        rules = _pack(self.rule_dirs, frozenset()).rules
+        if rule not in rules:
+            hint = difflib.get_close_matches(rule, rules, n=1)
+            raise StepFailed(f"there is no rule {rule!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+
     def _plan(self) -> dict:
         if self.plan is None:
             raise StepFailed("no plan yet: start with 'Given the example plan' or 'Given the plan file ...'")
@@ -193,6 +204,30 @@ class ScenarioContext:
         return "; ".join(f"{f['rule']} on {f['gate']} about {f['subject']}" for f in findings)
 
 
+def _yaml(text: str, what: str) -> Any:
+    """YAML in a step, read as strictly as a plan (no anchors, no tags)."""
+    from ..source import parse_document
+
+    if not text.strip():
+        return None
+    try:
+        return parse_document("step.yaml", text.encode()).data
+    except InputError as error:
+        raise StepFailed(f"{what}: {error.message}"
+                         + (f" (line {error.line})" if error.line else "")) from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) else _no_date(text)
+    except ValueError:
+        return _no_date(text)
+
+
+def _no_date(text: str) -> dt.date:
+    raise StepFailed(f"{text!r} is not a date as YYYY-MM-DD")
+
+
 def _day_before_first_phase(plan) -> dt.date:
     # Scenarios are about a plan being prepared: by default, assess it the
     # day before the rollout starts (pilot results are then still pending).
@@ -207,6 +242,8 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, bytes):
+        raise StepFailed("binary data (!!binary) is no plan value")
     return value
 
 
@@ -265,6 +302,8 @@ def _resolve(plan: dict, path: str, parent: bool = False, create: bool = False):
     """`phases[prod-3].cohorts[2].enrollment`: list items by id or index."""
     node: Any = plan
     tokens = _tokens(path)
+    if not tokens:
+        raise StepFailed(f"{path!r} names no place in the plan (e.g. phases[prod-1].start)")
     for i, token in enumerate(tokens):
         last = i == len(tokens) - 1
         if isinstance(node, list):

@@ -30,7 +30,11 @@ class ScenarioResult:
 
 
 def feature_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.feature") if p.is_file())
+    files = sorted(directory.rglob("*.feature"))
+    for path in files:
+        if not path.is_file():  # a broken link or a directory named *.feature: never skipped silently
+            raise InputError(str(path), "is not a readable feature file")
+    return files
 
 
 def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
@@ -44,7 +48,9 @@ def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
     for path in feature_files(directory):
         feature = _read_feature(path)
         for template in feature.scenarios.values():
-            contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
+            # An outline whose Examples have no rows runs no scenario (as under pytest).
+            contexts = ([c for examples in template.examples for c in examples.as_contexts()]
+                        if template.examples else [{}])
             for context_values in contexts:
                 scenario = template.render(context_values)
                 if only_rules is not None and not any(
@@ -57,7 +63,11 @@ def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
                     try:
                         matched = _run_step(ctx, step, STEPS)
                     except StepFailed as failure:
-                        result.passed, result.message = False, f"line {step.line_number}: {failure}"
+                        result.passed, result.message = False, f"line {step.line_number}: {_one_line(failure)}"
+                        break
+                    except Exception as error:  # a step the library cannot carry out fails its scenario
+                        result.passed = False
+                        result.message = f"line {step.line_number}: {type(error).__name__}: {_one_line(error)}"
                         break
                     if not matched:
                         result.passed = False
@@ -71,12 +81,21 @@ def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
     return results
 
 
+def _one_line(error: BaseException) -> str:
+    return "; ".join(line.strip() for line in str(error).splitlines() if line.strip())
+
+
 def _read_feature(path: Path):
     """The parsed feature file; a file that cannot be read or is not Gherkin
     is an input error located at its line."""
     from pytest_bdd.exceptions import GherkinParseError
 
     try:
+        with path.open("rb") as source:
+            start = source.read(3)
+        if start == b"\xef\xbb\xbf":
+            raise InputError(str(path), "starts with a UTF-8 byte order mark (BOM); save it as UTF-8 without BOM",
+                             line=1, column=1)
         return _parse(path, path.stat().st_mtime_ns)
     except GherkinParseError as error:
         reason = error.message.split(". ")[0].rstrip(".")
@@ -87,6 +106,8 @@ def _read_feature(path: Path):
         raise InputError(str(path), f"is not valid UTF-8 (byte 0x{error.object[error.start]:02x})") from None
     except OSError as error:
         raise InputError(str(path), f"cannot be read: {error.strerror or error}") from None
+    except KeyError:  # pytest-bdd's parser, on a file with no Feature
+        raise InputError(str(path), "has no Feature: a feature file starts with 'Feature:'", line=1) from None
 
 
 @lru_cache(maxsize=256)
