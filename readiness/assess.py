@@ -187,7 +187,8 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
 
 
 def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
-    """A waiver for a rule that does not exist is a typo, not an unused waiver."""
+    """A waiver for a rule that does not exist is a typo, not an unused waiver.
+    (A --waivers file is checked as it is read: cli._waivers.)"""
     for source, waivers in ((loaded.file, loaded.plan.waivers), ("--waivers", extra)):
         for index, waiver in enumerate(waivers):
             if waiver.rule not in pack.rules:

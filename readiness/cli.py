@@ -112,7 +112,7 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
         loaded = load_plan(plan)
         pack = load_pack(tuple(rule_dirs))
         options = Options(as_of=as_of, lang=lang, settings=_settings(assignments), gates=tuple(gates),
-                          waivers=_waivers(waivers_file), locate=fmt in LOCATING, engine=engine)
+                          waivers=_waivers(waivers_file, pack), locate=fmt in LOCATING, engine=engine)
         report = assess(loaded, pack, options)
     if _one_shot:
         _kept.append((loaded, report))  # see run()
@@ -151,7 +151,7 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
     old_plan, new_plan = load_plan(old), load_plan(new)
     pack = load_pack(tuple(rule_dirs))
     options = Options(as_of=as_of or dt.date.today(), lang=lang or plan_language(new_plan),
-                      settings=_settings(assignments), waivers=_waivers(waivers_file))
+                      settings=_settings(assignments), waivers=_waivers(waivers_file, pack))
     content = render_diff(diff_reports(assess(old_plan, pack, options), assess(new_plan, pack, options)), fmt)
     if output is not None:
         from pathlib import Path
@@ -366,10 +366,13 @@ def _settings(assignments: tuple[str, ...]) -> dict[str, float]:
     return values
 
 
-def _waivers(path: str | None):
-    """Waivers from a file: a list, or a mapping with `waivers:`."""
+def _waivers(path: str | None, pack):
+    """Waivers from a file: a list, or a mapping with `waivers:`; each for a
+    rule of `pack`."""
     if path is None:
         return ()
+    import difflib
+
     from pydantic import BaseModel, ConfigDict, ValidationError
 
     from .loader import validation_problems
@@ -381,17 +384,37 @@ def _waivers(path: str | None):
         waivers: list[Waiver]
 
     document = read_document(path, what="waivers")
-    data = document.data if isinstance(document.data, dict) else {"waivers": document.data}
-    prefix = () if isinstance(document.data, dict) else ("waivers",)
+    bare = not isinstance(document.data, dict)
+    if bare:  # a bare list: places are found as if under `waivers:`, shown without it
+        document = _UnderWaivers(document)
     try:
-        return tuple(WaiverFile.model_validate(data).waivers)
+        waivers = tuple(WaiverFile.model_validate(document.data).waivers)
     except ValidationError as error:
-        # For a bare list the document has no `waivers` key: strip it from paths.
         problem = validation_problems(document, error, WaiverFile)[0]
-        if prefix:
-            problem.path = problem.path.removeprefix("waivers")
-            problem.path = problem.path or "(document)"
+        if bare:
+            problem.path = problem.path.removeprefix("waivers") or "(document)"
         raise problem from None
+    for index, waiver in enumerate(waivers):  # a waiver for a rule that does not exist is a typo
+        if waiver.rule not in pack.rules:
+            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
+            where = document.locate(["waivers", index, "rule"])
+            raise InputError(document.file, f"{waiver.rule!r} names no rule of the loaded rule packs"
+                             + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                             path=f"{'' if bare else 'waivers'}[{index}].rule",
+                             line=where[0] if where else None, column=where[1] if where else None)
+    return waivers
+
+
+class _UnderWaivers:
+    """A waivers file that is a bare list, seen as `{waivers: [...]}`."""
+
+    def __init__(self, document):
+        self.file = document.file
+        self.data = {"waivers": document.data}
+        self._document = document
+
+    def locate(self, tokens):
+        return self._document.locate(list(tokens)[1:])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import findings, gate
 
 PIL9 = {"rule": "PILOT-DIVERSITY", "target": "phases", "reason": "Business pilot runs in parallel",
@@ -72,3 +74,24 @@ def test_a_malformed_waivers_file(runner, example, tmp_path):
     path = runner.write(example)
     code, _, err = runner.run("check", path, "--waivers", waivers)
     assert code == 2 and err == f"{waivers}:1:14: waivers[0]: required key 'target' is missing\n"
+
+
+def test_a_waivers_file_that_is_a_bare_list_is_located_within_it(runner, example, tmp_path):
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("- rule: PILOT-DIVERSITY\n  target: phases\n  reason: r\n  approved_by: CIO\n"
+                       "  expires: 2030-01-01\n  bogus: 1\n", encoding="utf-8")
+    code, _, err = runner.run("check", runner.write(example), "--waivers", waivers)
+    assert (code, err) == (2, f"{waivers}:6:10: [0].bogus: unknown key 'bogus'; expected one of: rule, target, "
+                              "reason, approved_by, expires\n")
+
+
+@pytest.mark.parametrize("text, place", [("- {rule: PILOT-DIVERSTY, target: phases, reason: r, approved_by: CIO, "
+                                          "expires: 2030-01-01}\n", ":1:10: [0].rule"),
+                                         ("waivers:\n  - {rule: PILOT-DIVERSTY, target: phases, reason: r, "
+                                          "approved_by: CIO, expires: 2030-01-01}\n", ":2:12: waivers[0].rule")])
+def test_a_waivers_file_for_an_unknown_rule_names_the_file_and_place(runner, example, tmp_path, text, place):
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text(text, encoding="utf-8")
+    code, _, err = runner.run("check", runner.write(example), "--waivers", waivers)
+    assert (code, err) == (2, f"{waivers}{place}: 'PILOT-DIVERSTY' names no rule of the loaded rule packs; "
+                              "did you mean 'PILOT-DIVERSITY'?\n")
