@@ -8,6 +8,7 @@ renderer needs one, so a large plan is parsed once at full speed.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -68,13 +69,14 @@ class Document:
     @cached_property
     def _position_map(self) -> dict:
         root = _compose(self.text)
+        lines = _yaml_lines(self.text)
         positions: dict = {}
         stack = [((), root)]
         while stack:
             tokens, node = stack.pop()
             if node is None:
                 continue
-            positions[tokens] = (node.start_mark.line + 1, node.start_mark.column + 1)
+            positions[tokens] = _mark_place(node.start_mark, lines)
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
                     stack.append((tokens + (key.value,), value))
@@ -101,6 +103,7 @@ class _JsonLocator:
         self.children_done: set[tuple] = set()  # containers whose children are all in `offsets`
         self.resume: dict[tuple, tuple[int, int]] = {}  # container -> (offset, item count) where its scan stopped
         self.checkpoints: tuple[list[int], list[int]] | None = None
+        self.lines: _Lines | None = None  # for text with \r line ends
 
     def locate(self, tokens: PathTokens) -> tuple[int, int] | None:
         try:
@@ -117,6 +120,10 @@ class _JsonLocator:
         """Line and column from checkpoints every MiB: counting newlines from
         the start for every finding is quadratic in a large plan."""
         text, chunk = self.text, self._CHUNK
+        if self.lines is None and "\r" in text:
+            self.lines = _Lines(text)
+        if self.lines:
+            return self.lines.at(offset)
         if self.checkpoints is None:
             lines, last_newline = [1], [-1]
             for end in range(chunk, len(text) + 1, chunk):
@@ -338,7 +345,33 @@ def _line_column(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _text_line_column(text: str, offset: int) -> tuple[int, int]:
+    if "\r" in text:
+        return _Lines(text).at(offset)
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Lines:
+    """Line starts as editors count them: after \n, \r\n or a lone \r (old
+    Mac files). The json module counts only \n, and libyaml also breaks
+    lines at U+0085, U+2028 and U+2029, which editors show within a line."""
+
+    _BREAK = re.compile(r"\r\n|\r|\n")
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in self._BREAK.finditer(text)]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+
+def _yaml_lines(text: str) -> "_Lines | None":
+    """A line index when libyaml's lines would differ from an editor's."""
+    return _Lines(text) if any(c in text for c in "\r\x85\u2028\u2029") else None
+
+
+def _mark_place(mark, lines: "_Lines | None") -> tuple[int, int]:
+    return lines.at(mark.index) if lines is not None else (mark.line + 1, mark.column + 1)
 
 
 class _RepeatedKey(dict):
@@ -406,8 +439,8 @@ def _parse_json_exactly(file: str, text: str) -> Any:
         data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=_refuse_constant,
                           parse_int=_json_int)
     except json.JSONDecodeError as error:
-        raise InputError(file, f"invalid JSON: {error.msg}", line=error.lineno,
-                         column=error.colno) from None
+        line, column = _text_line_column(text, error.pos) if "\r" in text else (error.lineno, error.colno)
+        raise InputError(file, f"invalid JSON: {error.msg}", line=line, column=column) from None
     except _LongNumber as error:
         found = re.search(r"[0-9]{%d,}" % (error.digits), text)  # the scanner does not say where
         line, column = _text_line_column(text, found.start()) if found else (None, None)
@@ -694,17 +727,17 @@ def _parse_yaml(file: str, text: str) -> Any:
     try:
         return _yaml_data(text)
     except _TooDeep as deep:
-        raise InputError(file, f"is nested more than {MAX_NESTING} levels deep", line=deep.mark.line + 1,
-                         column=deep.mark.column + 1) from None
+        line, column = _mark_place(deep.mark, _yaml_lines(text))
+        raise InputError(file, f"is nested more than {MAX_NESTING} levels deep", line=line, column=column) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
-        line = mark.line + 1 if mark else None
-        column = mark.column + 1 if mark else None
+        line, column = _mark_place(mark, _yaml_lines(text)) if mark else (None, None)
         raise InputError(file, f"invalid YAML: {problem}", line=line, column=column) from None
     except yaml.reader.ReaderError as error:  # a control character, at an offset in libyaml's UTF-8
-        line, column = (_line_column(text.encode(), error.position) if _SafeLoader is not yaml.SafeLoader
-                        else _text_line_column(text, error.position))
+        if _SafeLoader is not yaml.SafeLoader:
+            error.position = len(text.encode()[:error.position].decode("utf-8", "replace"))
+        line, column = _Lines(text).at(error.position)
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
         raise InputError(file, f"invalid YAML: unacceptable character {character}: {error.reason}",
                          line=line, column=column) from None

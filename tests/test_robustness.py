@@ -626,3 +626,25 @@ def test_rules_up_to_the_limits_all_fire(runner, tmp_path):
     assert code == 1, err
     fired = {f["rule"] for f in json.loads(out)["findings"]}
     assert {f"ORG-N-{j}" for j in range(47)} <= fired
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_places_count_lines_as_editors_do(runner, example, newline):
+    # The json module counts only \n; a file saved with \r line ends (old Mac)
+    # had every problem on line 1.
+    example["phases"][2]["start"] = "2027-02-30"
+    text = json.dumps(example, indent=2)
+    line = text[:text.index('"2027-02-30"')].count("\n") + 1
+    path = runner.write(text.replace("\n", newline))
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and lines[0].startswith(f"{path}:{line}:16: phases[prod-1].start:")
+    code, _, lines = run_check(runner, runner.write((text[:500] + "," + text[500:]).replace("\n", newline)))
+    assert code == 2 and lines[0].startswith(f"{path}:24:8: invalid JSON")
+
+
+def test_yaml_places_ignore_line_separators_inside_strings(runner):
+    # libyaml breaks lines at U+2028 and U+0085 too; editors show them within the line.
+    path = runner.write('version: 1\norganization: {name: "a\u2028b\x85c", total_users: 5}\nseverity: huge\n',
+                        "plan.yaml")
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and any(line.startswith(f"{path}:3:11: severity: unknown key") for line in lines)
