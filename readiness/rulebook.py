@@ -175,8 +175,70 @@ def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> Rule
     if not gates:
         raise InputError(str(sources[-1][0]) if sources else "rules", "no pack defines `gates:`; "
                          "a pack needs gate rules to decide its gates")
+    check_negation_order(rules)
     return RulePack(rules=rules, gates=gates, manual_checks=list(manual.values()),
                     version=digest.hexdigest()[:12], files=tuple(files))
+
+
+def check_negation_order(rules: dict[str, Rule]) -> None:
+    """durable_rules blocks a match only when the negated fact came first,
+    so a rule's `unless` kinds are asserted before its `match` kind. That
+    order must exist: no kind may wait, through negations, on itself. The
+    rule that closes such a circle (the last loaded: usually the new one)
+    is named, at its `unless`."""
+    waits: dict[str, dict[str, tuple[Rule, int]]] = {}  # kind -> negated kind -> (last rule, unless index)
+    for rule in rules.values():
+        for index, unless in enumerate(rule.spec.unless):
+            waits.setdefault(rule.spec.match, {})[unless.kind] = (rule, index)
+    cycle = _cycle({kind: sorted(after) for kind, after in waits.items()})
+    if not cycle:
+        return
+    edges = [waits[a][b] for a, b in zip(cycle, cycle[1:] + cycle[:1])]
+    order = {rule_id: n for n, rule_id in enumerate(rules)}
+    culprit, index = max(edges, key=lambda edge: order[edge[0].id])
+    if len(cycle) == 1:
+        message = (f"rule {culprit.id} matches {cycle[0]!r} facts unless another {cycle[0]!r} fact exists; "
+                   "durable_rules cannot order a negation of a rule's own fact kind")
+    else:
+        involved = ", ".join(f"{rule.id} ({rule.spec.match} unless {rule.spec.unless[i].kind})" for rule, i in edges)
+        message = (f"rules {involved} negate each other's fact kinds in a circle; durable_rules cannot order "
+                   "such negations")
+    where = _rule_place(culprit, index)
+    raise InputError(culprit.file, message, path=f"rules[{culprit.id}].unless[{index}].kind",
+                     line=where[0] if where else None, column=where[1] if where else None) from None
+
+
+def _cycle(graph: dict[str, list[str]]) -> list[str]:
+    """Some cycle of `graph` (kinds in order), or []: depth first, in sorted order."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        path, stack = [start], [iter(graph.get(start, ()))]
+        state[start] = 1
+        while stack:
+            following = next(stack[-1], None)
+            if following is None:
+                state[path.pop()] = 2
+                stack.pop()
+            elif state.get(following) == 1:
+                return path[path.index(following):]
+            elif not state.get(following):
+                state[following] = 1
+                path.append(following)
+                stack.append(iter(graph.get(following, ())))
+    return []
+
+
+def _rule_place(rule: Rule, unless_index: int) -> tuple[int, int] | None:
+    """Line and column of a rule's `unless[i].kind`, read again (only for this error)."""
+    path = builtin_pack_dir() / Path(rule.file).name if rule.origin == "built-in" else Path(rule.file)
+    try:
+        document = read_document(path, what="rule")
+        position = next(i for i, item in enumerate(document.data["rules"]) if item.get("id") == rule.id)
+    except (InputError, KeyError, TypeError, AttributeError, StopIteration):
+        return None
+    return document.locate(["rules", position, "unless", unless_index, "kind"])
 
 
 def _load_dir(directory: Path, origin: str, digest, files: list[str]):

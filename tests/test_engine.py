@@ -170,7 +170,32 @@ def test_rules_that_negate_each_others_kinds_are_refused(runner, tmp_path):
     (pack / "cycle.yaml").write_text("rules:\n" + rule.format(name="A", match="cohort", negated="phase")
                                      + rule.format(name="B", match="phase", negated="cohort"), encoding="utf-8")
     code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
-    assert code == 2 and "rules ORG-A, ORG-B" in err and "negate each other's fact kinds" in err
+    assert (code, err) == (2, f"{pack / 'cycle.yaml'}:20:15: rules[ORG-B].unless[0].kind: rules ORG-A (cohort "
+                              "unless phase), ORG-B (phase unless cohort) negate each other's fact kinds in a "
+                              "circle; durable_rules cannot order such negations\n")
+    code, _, err2 = runner.run("rules", "list", "--rules", pack)  # refused where the pack is loaded
+    assert (code, err2) == (2, err)
+
+
+def test_a_new_rule_closing_a_circle_with_built_in_rules_is_the_one_named(runner, tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "r.yaml").write_text("""\
+rules:
+  - id: ORG-U-TEN
+    title: {en: t, sv: t}
+    guidance: [COM-4]
+    severity: minor
+    gate: phase
+    match: comm-reach
+    message: {en: m, sv: m}
+    remediation: {en: r, sv: r}
+    unless:
+      - {kind: cohort, same: [phase, group], where: {executive: true}}
+""", encoding="utf-8")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert code == 2 and err.startswith(f"{pack / 'r.yaml'}:11:16: rules[ORG-U-TEN].unless[0].kind: rules ")
+    assert "ORG-U-TEN (comm-reach unless cohort)" in err and err.count("(") == 2  # only the circle's two rules
 
 
 def test_numbers_written_with_an_exponent_are_read_exactly():
