@@ -305,3 +305,13 @@ def test_lang_sv_covers_the_fixed_texts_of_every_format(runner, fmt):
         assert phrase in swedish and phrase not in english
     for phrase in ENGLISH[fmt]:
         assert phrase in english and phrase not in swedish
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_control_characters_from_the_plan_are_shown_not_obeyed(runner, example, fmt):
+    example["organization"]["name"] = "Contoso\x1b[2J\x07\rGO"  # clear screen, bell, back to column 1
+    code, out, err = runner.run("check", runner.write(example), "--format", fmt, "--as-of", "2027-06-01")
+    assert code == 1, err
+    assert not any(c in out for c in "\x1b\x07\r") and "Contoso\\x1b" in out and "\\x07" in out
+    _, out, _ = runner.run("check", runner.write(example), "--format", "json", "--as-of", "2027-06-01")
+    assert json.loads(out)["plan"]["name"] == "Contoso\x1b[2J\x07\rGO"  # the data itself is kept

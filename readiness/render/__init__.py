@@ -19,4 +19,10 @@ LOCATING = frozenset({"sarif"})
 def render(report: Report, fmt: str) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    return importlib.import_module(f"{__name__}.{fmt.replace('-', '_')}").render(report)
+    content = importlib.import_module(f"{__name__}.{fmt.replace('-', '_')}").render(report)
+    # Text a person reads: control characters from the plan or a rule (an
+    # ANSI escape, a bell, \r) are shown, not obeyed by the terminal.
+    return content.translate(_VISIBLE) if fmt in ("table", "markdown", "html") else content
+
+
+_VISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if chr(c) not in "\n\t"}
