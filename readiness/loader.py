@@ -8,6 +8,7 @@ wrong; a plan with several problems reports each on its own line.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -221,6 +222,10 @@ def _kind(value: Any) -> str:
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, dt.date):  # a YAML date where text was expected
+        return value.isoformat()
+    if isinstance(value, bytes):  # YAML !!binary
+        return f"binary data ({len(value)} bytes)"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 

@@ -164,6 +164,8 @@ def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> Rule
     manual: dict[tuple[str, str], ManualCheck] = {}  # a later pack's identical question replaces
     digest = hashlib.sha256()
     files: list[str] = []
+    if "" in extra_dirs:  # Path("") is the current directory
+        raise InputError("--rules", "is empty; give a rule pack directory")
     sources = ([(builtin_pack_dir(), "built-in")] if builtin else []) + [(Path(d), d) for d in extra_dirs]
     for directory, origin in sources:
         pack_rules, pack_gates, pack_manual = _load_dir(directory, origin, digest, files)

@@ -61,6 +61,12 @@ class SettingError(ValueError):
     pass
 
 
+def _known(name: str) -> None:
+    if name not in SETTINGS:
+        hint = difflib.get_close_matches(name.lower(), SETTINGS, n=1)
+        raise SettingError(f"unknown setting {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+
+
 MAX_VALUE = 1e12
 
 
@@ -70,10 +76,8 @@ def resolve_settings(*overrides: Mapping[str, float]) -> dict[str, float]:
     values = {name: s.default for name, s in SETTINGS.items()}
     for mapping in overrides:
         for name, value in mapping.items():
-            setting = SETTINGS.get(name)
-            if setting is None:
-                hint = difflib.get_close_matches(name, SETTINGS, n=1)
-                raise SettingError(f"unknown setting {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+            _known(name)
+            setting = SETTINGS[name]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
                 raise SettingError(f"setting {name!r} needs a number, got {value!r}")
             if value < 0:
@@ -91,6 +95,7 @@ def parse_assignment(text: str) -> tuple[str, float]:
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
         raise SettingError(f"expected NAME=VALUE, got {text!r}")
+    _known(name.strip())  # an unknown name is the first thing to say
     try:
         value = float(raw)
     except ValueError:

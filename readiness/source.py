@@ -440,7 +440,8 @@ def _parse_json_exactly(file: str, text: str) -> Any:
                           parse_int=_json_int)
     except json.JSONDecodeError as error:
         line, column = _text_line_column(text, error.pos) if "\r" in text else (error.lineno, error.colno)
-        raise InputError(file, f"invalid JSON: {error.msg}", line=line, column=column) from None
+        # "Invalid control character at", "Unterminated string starting at": the place follows
+        raise InputError(file, f"invalid JSON: {error.msg.removesuffix(' at')}", line=line, column=column) from None
     except _LongNumber as error:
         found = re.search(r"[0-9]{%d,}" % (error.digits), text)  # the scanner does not say where
         line, column = _text_line_column(text, found.start()) if found else (None, None)
@@ -619,6 +620,9 @@ def _yaml_scalar(event) -> Any:
     if tag == _NULL_TAG and event.tag is None:
         return None
     construct = _SCALARS.get(tag)
+    if construct is None and event.tag is None:  # `=` or `<<` as a plain value: YAML gives it a tag
+        raise _YamlError(f"{event.value!r} is not text to YAML written plain; quote it: \"{event.value}\"",
+                         event.start_mark)
     if construct is None:
         raise _YamlError(f"YAML tag {tag!r} is not allowed", event.start_mark)
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)

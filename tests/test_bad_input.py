@@ -164,6 +164,11 @@ def test_bad_options_are_one_line(runner):
     code, _, err = runner.run("check", EXAMPLE, "--set", "pilot_min_departmnts=2")
     assert (code, err) == (2, "--set: unknown setting 'pilot_min_departmnts'; did you mean "
                               "'pilot_min_departments'?\n")
+    code, _, err = runner.run("check", EXAMPLE, "--set", "PILOT_MIN_DEPARTMENTS=x=2")  # the name comes first
+    assert (code, err) == (2, "--set: unknown setting 'PILOT_MIN_DEPARTMENTS'; did you mean "
+                              "'pilot_min_departments'?\n")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", "")  # not the current directory
+    assert (code, err) == (2, "--rules: is empty; give a rule pack directory\n")
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -127,6 +127,10 @@ def plan_with(**changes) -> dict:
      ":2:30: is not valid UTF-8 (byte 0xff)"),
     ("version: 1\norganization: {name: \u00e9\u0007b}\n", "plan.yaml",
      ":2:23: invalid YAML: unacceptable character U+0007: control characters are not allowed"),
+    ('{"version": 1, "organization": {"name": "a\tb"}}', "plan.json", ":1:43: invalid JSON: Invalid control "
+     "character"),
+    ("version: 1\norganization: {name: 2027-01-01, total_users: 5}\n", "plan.yaml",
+     ":2:22: organization.name: expected a string, got date 2027-01-01"),
     ("null", "plan.json", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
      "not a null"),
     ("42", "plan.yaml", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
