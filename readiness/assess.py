@@ -221,6 +221,12 @@ class _Values(dict):
         self.settings = settings
         self.lang = lang
 
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if value is True or value is False:  # a message reads "yes", not Python's True
+            return text("yes" if value else "no", self.lang)
+        return value
+
     def __missing__(self, key: str) -> Any:
         if key.startswith("setting."):
             return self.settings[key[8:]]

@@ -9,6 +9,8 @@ LANGUAGES = ("en", "sv")
 
 _TEXTS: dict[str, dict[str, str]] = {
     "not_given": {"en": "(not given)", "sv": "(saknas)"},
+    "yes": {"en": "yes", "sv": "ja"},
+    "no": {"en": "no", "sv": "nej"},
     "cannot_assess": {
         "en": "Cannot assess \"{title}\": the plan has no {sections}.",
         "sv": "Kan inte bedöma \"{title}\": planen saknar {sections}.",

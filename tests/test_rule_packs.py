@@ -245,3 +245,14 @@ def test_a_broken_link_in_a_pack_is_an_error_not_skipped(runner, tmp_path):
     (pack / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
     code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
     assert (code, err) == (2, f"{pack / 'gone.yaml'}: is not a readable rule file\n")
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "Executive: yes."), ("sv", "Chef: ja.")])
+def test_a_true_or_false_field_reads_as_words_in_a_message(runner, tmp_path, lang, expected):
+    rule = RULE.replace("match: plan", "match: cohort").replace("phases: {below: 6}", "executive: true").replace(
+        'message: {en: "Only {phases} phases.", sv: "Bara {phases} faser."}',
+        'message: {en: "Executive: {executive}.", sv: "Chef: {executive}."}').replace("gate: start", "gate: phase")
+    pack = write_pack(tmp_path, rule)
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", AS_OF,
+                                "--lang", lang)
+    assert {f["message"] for f in findings(json.loads(out), "ORG-MIN-PHASES")} == {expected}, err
