@@ -412,16 +412,31 @@ def _parse_json(file: str, text: str, refused: str | None) -> Any:
     """The plan's data as the json module parses it, with duplicate keys and
     NaN/Infinity refused; `refused` is what jiter said of it, if it tried."""
     try:
-        return _parse_json_exactly(file, text)
+        data = _parse_json_exactly(file, text)
     except RecursionError:
         # Past Python's recursion limit the json module cannot say where; jiter,
         # which stopped at its own (lower) limit, can.
         where = _JITER_PLACE.search(refused) if refused and "recursion limit" in refused else None
         raise InputError(file, "is nested too deeply", line=int(where[1]) if where else None,
                          column=int(where[2]) if where else None) from None
+    return data
 
 
 _JITER_PLACE = re.compile(r"at line (\d+) column (\d+)$")
+
+
+def _refuse_lone_surrogates(file: str, text: str) -> None:
+    """The json module takes "\\ud800" alone, which is half a UTF-16 pair and
+    no character (pydantic then refuses the string, unplaced); jiter
+    refuses it, and says where."""
+    try:
+        jiter.from_json(text.encode("utf-8", "surrogatepass"))
+    except ValueError as error:
+        if "surrogate" in str(error) or "hex escape" in str(error):
+            where = _JITER_PLACE.search(str(error))
+            raise InputError(file, "invalid JSON: a \\u escape is half of a surrogate pair (\\ud800-\\udfff), "
+                             "not a character", line=int(where[1]) if where else None,
+                             column=int(where[2]) if where else None) from None
 
 
 def _parse_json_exactly(file: str, text: str) -> Any:
@@ -448,6 +463,8 @@ def _parse_json_exactly(file: str, text: str) -> Any:
         raise InputError(file, str(error), line=line, column=column) from None
     except ValueError as error:  # NaN / Infinity
         raise InputError(file, f"invalid JSON: {error}") from None
+    if "\\ud" in text or "\\uD" in text:
+        _refuse_lone_surrogates(file, text)
     if repeats:
         tokens, key = _first_repeat(data)
         where = _JsonLocator(text).second_key(tokens, key)

@@ -131,6 +131,10 @@ def plan_with(**changes) -> dict:
      "character"),
     ("version: 1\norganization: {name: 2027-01-01, total_users: 5}\n", "plan.yaml",
      ":2:22: organization.name: expected a string, got date 2027-01-01"),
+    ('{"version": 1,\n "\\ud800": 1}', "plan.json", ":2:9: invalid JSON: a \\u escape is half of a surrogate pair "
+     "(\\ud800-\\udfff), not a character"),
+    ('{"version": 1, "organization": {"name": "x\\udc00y"}}', "plan.json", ":1:48: invalid JSON: a \\u escape is "
+     "half of a surrogate pair (\\ud800-\\udfff), not a character"),
     ("null", "plan.json", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
      "not a null"),
     ("42", "plan.yaml", ":1:1: a plan is a mapping of sections (version, organization, groups, phases, ...), "
