@@ -680,7 +680,7 @@ def _group_facts(plan: Plan, add) -> None:
 def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
     if not pilots:
         return
-    departments: set[str] = set()
+    departments: dict[str, str] = {}  # casefolded -> as first written, in plan order
     roles: set[str] = set()
     levels: set[str] = set()
     cohort_users = it_users = 0
@@ -692,7 +692,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
             users = _cohort_users(cohort, groups)
             cohort_users += users
             if group.department:
-                departments.add(group.department)
+                departments.setdefault(group.department.casefold(), group.department)
                 if group.department.casefold() == IT_DEPARTMENT:
                     it_users += users
             executives += group.executive
@@ -704,7 +704,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
             participants.add(person_id)
             department = person.department or (groups[person.group].department if person.group else None)
             if department:
-                departments.add(department)
+                departments.setdefault(department.casefold(), department)
             if person.role:
                 roles.add(person.role.casefold())
             if person.tech_level:
@@ -713,8 +713,10 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
             add("pilot-member", ("phases", i, "participants", j), phase=phase.id, phase_kind=phase.kind,
                 member_type="person", member=person.id, name=person.name or person.id, title=person.title,
                 department=department, executive=person.executive, vip=person.vip)
-    # Departments are compared case-insensitively but reported as written.
-    distinct = sorted({d.casefold(): d for d in departments}.values(), key=str.casefold)
+    # Departments are compared case-insensitively and reported as first
+    # written ("IT" and "it": "IT" if it comes first in the plan), so the same
+    # plan always reads the same.
+    distinct = sorted(departments.values(), key=str.casefold)
     add("pilot", ("phases",), pilot_phases=len(pilots), users=cohort_users, participants=len(participants),
         departments=len(distinct), department_list=", ".join(distinct), roles=len(roles),
         tech_levels=len(levels), it_share=round(it_users / cohort_users, 6) if cohort_users else 0.0,

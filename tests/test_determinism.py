@@ -55,3 +55,16 @@ def test_parallel_processes_give_the_report_of_the_library(tmp_path):
     with ThreadPoolExecutor(max_workers=4) as pool:
         outputs = list(pool.map(run, range(8)))
     assert outputs == [expected] * 8
+
+
+def test_the_report_does_not_depend_on_string_hashing(tmp_path, example):
+    # One department written "IT" and "it": which spelling the report showed
+    # depended on the order of a set of strings, i.e. on PYTHONHASHSEED.
+    example["people"][2]["department"] = "it"
+    plan = tmp_path / "plan.json"
+    plan.write_text(__import__("json").dumps(example), encoding="utf-8")
+    command = [sys.executable, "-m", "readiness", "check", str(plan), "--format", "json", "--as-of", "2027-06-01"]
+    outputs = {subprocess.run(command, capture_output=True, text=True, timeout=300,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(6)}
+    assert len(outputs) == 1 and "(IT)" in outputs.pop()
