@@ -22,7 +22,7 @@ from typing import Any, Iterable
 from . import __version__
 from .compiler import START_RULE, compile_pack
 from .engine import Firing, evaluate
-from .errors import InputError, printable
+from .errors import InputError, PlanErrors, printable
 from .facts import derive_facts
 from .i18n import text
 from .loader import LoadedPlan
@@ -189,14 +189,18 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
 def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
     """A waiver for a rule that does not exist is a typo, not an unused waiver.
     (A --waivers file is checked as it is read: cli._waivers.)"""
+    problems = []
     for source, waivers in ((loaded.file, loaded.plan.waivers), ("--waivers", extra)):
         for index, waiver in enumerate(waivers):
             if waiver.rule not in pack.rules:
                 hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
                 where = loaded.document.locate(["waivers", index, "rule"]) if source == loaded.file else None
-                raise InputError(source, f"{waiver.rule!r} names no rule of the loaded rule packs"
-                                 + (f"; did you mean {hint[0]!r}?" if hint else ""), path=f"waivers[{index}].rule",
-                                 line=where[0] if where else None, column=where[1] if where else None)
+                problems.append(InputError(source, f"{waiver.rule!r} names no rule of the loaded rule packs"
+                                           + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                                           path=f"waivers[{index}].rule", line=where[0] if where else None,
+                                           column=where[1] if where else None))
+    if problems:  # every one of them, as for any other problem of a plan
+        raise PlanErrors(problems)
 
 
 def exit_code(report: Report, fail_on: str = "blocker") -> int:

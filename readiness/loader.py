@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from .errors import InputError, PlanErrors
 from .model import PersonView, Plan
+from .settings import setting_problem
 from .source import Document, display_path, read_document
 
 MAX_REPORTED = 20
@@ -274,6 +275,9 @@ def _unique(errors: Iterable[InputError]) -> Iterator[InputError]:
 
 # -- references ------------------------------------------------------------------
 
+_RESERVED = {"all": "a communication to everyone", "helpdesk": "a training session for the helpdesk"}
+
+
 def _reference_problems(plan: Plan):
     """(tokens, message) for every duplicate id, dangling reference and
     impossible date in a structurally valid plan."""
@@ -294,6 +298,17 @@ def _reference_problems(plan: Plan):
         index = next(i for i, g in enumerate(plan.groups) if g.id == clash)
         yield (["groups", index, "id"],
                f"{clash!r} is both a group id and a phase id; audiences could not tell them apart")
+    # Audiences also name "all" (communications) and "helpdesk" (training
+    # sessions): a phase or group of that name would be misread as them.
+    for section in ("groups", "phases"):
+        for index, item in enumerate(getattr(plan, section)):
+            if item.id in _RESERVED:
+                yield ([section, index, "id"],
+                       f"{item.id!r} is a reserved word in audiences ({_RESERVED[item.id]}); choose another id")
+    for name, value in plan.settings.items():
+        problem = setting_problem(name, value)
+        if problem:
+            yield ["settings", name], problem
 
     def ref(tokens, value, section, what):
         if value is not None and value not in ids[section]:

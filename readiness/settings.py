@@ -63,8 +63,7 @@ class SettingError(ValueError):
 
 def _known(name: str) -> None:
     if name not in SETTINGS:
-        hint = difflib.get_close_matches(name.lower(), SETTINGS, n=1)
-        raise SettingError(f"unknown setting {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""))
+        raise SettingError(setting_problem(name, 0))
 
 
 MAX_VALUE = 1e12
@@ -77,17 +76,28 @@ def resolve_settings(*overrides: Mapping[str, float]) -> dict[str, float]:
     for mapping in overrides:
         for name, value in mapping.items():
             _known(name)
-            setting = SETTINGS[name]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-                raise SettingError(f"setting {name!r} needs a number, got {value!r}")
-            if value < 0:
-                raise SettingError(f"setting {name!r} cannot be negative, got {value!r}")
-            if value > MAX_VALUE:  # also infinity; a plan's settings have the same bound (model.Number)
-                raise SettingError(f"setting {name!r} can be at most {MAX_VALUE:,.0f}, got {value!r}")
-            if setting.integer and value != int(value):
-                raise SettingError(f"setting {name!r} needs a whole number, got {value!r}")
-            values[name] = int(value) if setting.integer else float(value)
+            problem = setting_problem(name, value)
+            if problem:
+                raise SettingError(problem)
+            values[name] = int(value) if SETTINGS[name].integer else float(value)
     return values
+
+
+def setting_problem(name: str, value: object) -> str | None:
+    """What is wrong with `value` for the setting `name`, or None."""
+    setting = SETTINGS.get(name)
+    if setting is None:
+        hint = difflib.get_close_matches(name.lower(), SETTINGS, n=1)
+        return f"unknown setting {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return f"setting {name!r} needs a number, got {value!r}"
+    if value < 0:
+        return f"setting {name!r} cannot be negative, got {value!r}"
+    if value > MAX_VALUE:  # also infinity; a plan's settings have the same bound (model.Number)
+        return f"setting {name!r} can be at most {MAX_VALUE:,.0f}, got {value!r}"
+    if setting.integer and value != int(value):
+        return f"setting {name!r} needs a whole number, got {value!r}"
+    return None
 
 
 def parse_assignment(text: str) -> tuple[str, float]:

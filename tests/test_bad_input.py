@@ -4,6 +4,7 @@ nothing on stdout."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -220,3 +221,39 @@ def test_a_duplicate_key_deep_in_the_plan_is_located_at_its_second_occurrence(ru
     code, out, err = runner.run("check", path)
     assert (code, out) == (2, "")
     assert err == f"{path}:{line}:7: phases[prod-2]: duplicate key 'strategy'\n"
+
+
+def test_every_bad_setting_of_a_plan_is_placed_and_validate_sees_them(runner, example):
+    example["settings"] = {"pilot_max_it_share": -1, "nope": 3, "pilot_min_departments": 2.5}
+    path = runner.write(example)
+    for command in ("check", "validate"):
+        code, _, err = runner.run(command, path)
+        lines = err.splitlines()
+        assert code == 2 and len(lines) == 3, err
+        assert lines[0].endswith("settings.pilot_max_it_share: setting 'pilot_max_it_share' cannot be negative, "
+                                 "got -1.0")
+        assert lines[1].endswith("settings.nope: unknown setting 'nope'")
+        assert lines[2].endswith("settings.pilot_min_departments: setting 'pilot_min_departments' needs a whole "
+                                 "number, got 2.5")
+        assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: settings\.", line) for line in lines)
+
+
+@pytest.mark.parametrize("section, index", [("phases", 0), ("groups", 1)])
+@pytest.mark.parametrize("word", ["all", "helpdesk"])
+def test_an_audience_word_is_no_phase_or_group_id(runner, example, section, index, word):
+    # A phase named helpdesk turned training sessions for it into helpdesk training.
+    old = example[section][index]["id"]
+    path = runner.write(json.dumps(example).replace(f'"{old}"', f'"{word}"'))
+    code, _, err = runner.run("validate", path)
+    assert code == 2 and f"{section}[{word}].id: '{word}' is a reserved word in audiences" in err
+
+
+def test_every_waiver_of_a_plan_for_an_unknown_rule_is_reported(runner, example):
+    waiver = {"target": "phases", "reason": "r", "approved_by": "a", "expires": "2027-12-31"}
+    example["waivers"] = [dict(waiver, rule="NOPE"), dict(waiver, rule="PILOT-DIVERSTY")]
+    code, _, err = runner.run("check", runner.write(example))
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 2
+    assert lines[0].endswith("waivers[0].rule: 'NOPE' names no rule of the loaded rule packs")
+    assert lines[1].endswith("waivers[1].rule: 'PILOT-DIVERSTY' names no rule of the loaded rule packs; did you "
+                             "mean 'PILOT-DIVERSITY'?")
