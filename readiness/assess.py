@@ -161,7 +161,8 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
                           start=phase.start.isoformat(), end=phase.end.isoformat(),
                           decision=worst(decisions[phase.id]), counts=_counts(own), carried=dict(carried),
                           completed=phase.id in completed))
-    shown = [f for f in findings if f.gate in {g.phase for g in gates}]
+    selected_ids = {g.phase for g in gates}
+    shown = [f for f in findings if f.gate in selected_ids]
     upcoming = [g for g in gates if not g.completed and g.start >= options.as_of.isoformat()]
     next_gate = upcoming[0] if upcoming else None
     manual = _manual_checks(pack, lang)

@@ -82,6 +82,7 @@ class Report:
     guidance: dict[str, dict] = field(default_factory=dict)
     # and the plan's schedule (readiness.timeline), for pictures of the rollout.
     timeline: dict[str, Any] = field(default_factory=dict)
+    _by_gate: Any = field(default=None, init=False, repr=False, compare=False)  # see findings_on
 
     def to_dict(self) -> dict:
         data = {"tool": self.tool, "plan": self.plan, "lang": self.lang,
@@ -101,7 +102,13 @@ class Report:
         return next((g for g in self.gates if g.phase == phase), None)
 
     def findings_on(self, phase: str) -> list[Finding]:
-        return [f for f in self.findings if f.gate == phase]
+        # Indexed once: renderers ask for every gate, and plans have thousands.
+        if self._by_gate is None or self._by_gate[:2] != (id(self.findings), len(self.findings)):
+            by_gate: dict[str, list[Finding]] = {}
+            for finding in self.findings:
+                by_gate.setdefault(finding.gate, []).append(finding)
+            self._by_gate = (id(self.findings), len(self.findings), by_gate)
+        return list(self._by_gate[2].get(phase, ()))
 
 
 def sort_findings(findings: list[Finding], gate_index: dict[str, int]) -> None:
