@@ -315,3 +315,10 @@ def test_control_characters_from_the_plan_are_shown_not_obeyed(runner, example, 
     assert not any(c in out for c in "\x1b\x07\r") and "Contoso\\x1b" in out and "\\x07" in out
     _, out, _ = runner.run("check", runner.write(example), "--format", "json", "--as-of", "2027-06-01")
     assert json.loads(out)["plan"]["name"] == "Contoso\x1b[2J\x07\rGO"  # the data itself is kept
+
+
+def test_a_line_break_in_a_phase_id_keeps_the_table_one_row_per_gate(runner, example):
+    text = json.dumps(example).replace('"prod-1"', '"prod\\n1"').replace("Contoso", "Contoso\u202eevil")
+    code, out, err = runner.run("check", runner.write(text), "--as-of", "2027-06-01", "--lang", "en")
+    assert code == 1, err
+    assert "\nprod\\n1 " in out and "\u202e" not in out and "Contoso\\u202eevil" in out

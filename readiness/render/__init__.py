@@ -26,3 +26,6 @@ def render(report: Report, fmt: str) -> str:
 
 
 _VISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)] if chr(c) not in "\n\t"}
+# Line and paragraph separators, and the bidi overrides and isolates that
+# make text read in another order than it is written ("Trojan Source").
+_VISIBLE.update({c: f"\\u{c:04x}" for c in [0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})

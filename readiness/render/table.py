@@ -16,12 +16,12 @@ WIDTH = 80
 
 def render(report: Report) -> str:
     lang = report.lang
-    lines = [f"{report.plan['name']} · {report.plan['file']} · "
+    lines = [f"{_line(report.plan['name'])} · {report.plan['file']} · "
              f"{text('as_of', lang).format(date=report.plan['as_of'])}", ""]
     rows = []
     for gate in report.gates:
         c = gate.counts
-        rows.append([gate.phase, gate.start, gate.decision, c["blocker"], c["major"], c["minor"], c["info"],
+        rows.append([_line(gate.phase), gate.start, gate.decision, c["blocker"], c["major"], c["minor"], c["info"],
                      ", ".join(gate_notes(gate, lang))])
     headers = [text(key, lang) for key in ("phase", "start", "decision", "col_blocker", "col_major", "col_minor",
                                            "col_info", "col_notes")]
@@ -31,7 +31,8 @@ def render(report: Report) -> str:
     lines.append(tabulate(rows, headers=headers, tablefmt="simple"))
     for gate in report.gates:
         findings = report.findings_on(gate.phase)
-        lines += ["", f"{text('gate_for', lang).format(phase=gate.phase)} · {gate.name} · {gate.decision}"]
+        lines += ["", f"{text('gate_for', lang).format(phase=_line(gate.phase))} · {_line(gate.name)} · "
+                      f"{gate.decision}"]
         if not findings:
             lines.append("  " + text("no_findings", lang))
         for f in findings:
@@ -56,3 +57,8 @@ def render(report: Report) -> str:
 def _wrap(value: str, first: str, rest: str) -> str:
     return "\n".join(textwrap.wrap(value, WIDTH, initial_indent=first, subsequent_indent=rest,
                                    break_on_hyphens=False, break_long_words=False)) or first.rstrip()
+
+
+def _line(value: str) -> str:
+    """A name or id on one line: a line break in it would split a table row."""
+    return value.replace("\r", "\\r").replace("\n", "\\n")
