@@ -23,7 +23,18 @@ import yaml
 
 from .errors import InputError
 
-MAX_BYTES = int(os.environ.get("READINESS_MAX_BYTES", 1 << 30))  # 1 GiB
+MAX_BYTES = 1 << 30  # 1 GiB, unless READINESS_MAX_BYTES says otherwise
+
+
+def max_bytes() -> int:
+    """The size limit for a file: READINESS_MAX_BYTES, else MAX_BYTES."""
+    raw = os.environ.get("READINESS_MAX_BYTES")
+    if raw is None:
+        return MAX_BYTES
+    if not raw.strip().isdigit() or int(raw) < 1:
+        raise InputError("READINESS_MAX_BYTES", f"is {raw!r}; give the largest file size to read, in bytes "
+                         f"(default {MAX_BYTES})")
+    return int(raw)
 PathTokens = Sequence["str | int"]
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -249,12 +260,13 @@ def read_document(path: str | Path, *, what: str = "plan") -> Document:
         if not stat.S_ISREG(status.st_mode):  # a FIFO would block, /dev/zero never ends
             raise InputError(file, f"is not a regular file; give the {what} file itself")
         raw = b""
-        if status.st_size <= MAX_BYTES:  # else refused unread
+        limit = max_bytes()
+        if status.st_size <= limit:  # else refused unread
             with p.open("rb") as source:
-                raw = source.read(MAX_BYTES + 1)  # the file may grow after stat
-        if len(raw) > MAX_BYTES or status.st_size > MAX_BYTES:
+                raw = source.read(limit + 1)  # the file may grow after stat
+        if len(raw) > limit or status.st_size > limit:
             size = max(len(raw), status.st_size)
-            raise InputError(file, f"is {size:,} bytes; the limit is {MAX_BYTES:,} "
+            raise InputError(file, f"is {size:,} bytes; the limit is {limit:,} "
                              "(set READINESS_MAX_BYTES to raise it)")
     except FileNotFoundError:
         raise InputError(file, "no such file") from None

@@ -656,3 +656,11 @@ def test_yaml_places_ignore_line_separators_inside_strings(runner):
                         "plan.yaml")
     code, _, lines = run_check(runner, path)
     assert code == 2 and any(line.startswith(f"{path}:3:11: severity: unknown key") for line in lines)
+
+
+@pytest.mark.parametrize("value", ["abc", "-5", "0", "", "1e9"])
+def test_a_size_limit_from_the_environment_that_is_no_size(runner, monkeypatch, value):
+    monkeypatch.setenv("READINESS_MAX_BYTES", value)  # int() of it was an internal error
+    code, out, err = runner.run("check", EXAMPLE)
+    assert (code, out, err) == (2, "", f"READINESS_MAX_BYTES: is {value!r}; give the largest file size to read, in "
+                                       f"bytes (default {source.MAX_BYTES})\n")
