@@ -17,15 +17,18 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from .errors import InputError
+EXIT_INTERNAL = 3  # as cli.EXIT_INTERNAL: a child that crashed or was killed
+
+from .errors import InputError, printable
 from .i18n import text
-from .output import print_report, target_for
+from .output import print_report, say, target_for
 from .render import EXTENSIONS
 
 
@@ -65,15 +68,16 @@ def check_many(plans, *, fmt, output, gates, rule_dirs, lang, as_of: dt.date, as
             if not output and outcome.code in (0, 1):
                 print_report(outcome.target.read_text(encoding="utf-8"))
             if outcome.stderr:
-                click.echo(outcome.stderr, nl=False, err=True)
+                say(outcome.stderr, nl=False, err=True)
             line = outcome.stdout.strip() if outcome.code in (0, 1) else ""
             if not line:
-                line = text("summary_unusable", lang or "en").format(file=outcome.plan, code=outcome.code)
+                line = text("summary_unusable", lang or "en").format(file=printable(outcome.plan),
+                                                                     code=outcome.code)
             elif output:
                 line += f" -> {outcome.target}"
             summaries.append(line)
         for line in summaries:
-            click.echo(line, err=not output)
+            say(line, err=not output)
         return max(outcome.code for outcome in outcomes)
 
 
@@ -96,8 +100,10 @@ def _make_dir(directory: Path) -> None:
 def _run_all(plans, targets, common, jobs: int) -> list[_Outcome]:
     results: dict[int, _Outcome] = {}
     show = sys.stderr.isatty()
-    with ThreadPoolExecutor(max_workers=min(jobs, len(plans))) as pool:
-        futures = {pool.submit(_run_one, plan, target, common): i
+    children = _Children()
+    pool = ThreadPoolExecutor(max_workers=min(jobs, len(plans)))
+    try:
+        futures = {pool.submit(_run_one, plan, target, common, children): i
                    for i, (plan, target) in enumerate(zip(plans, targets))}
         if show:
             with click.progressbar(length=len(plans), label="readiness", file=sys.stderr,
@@ -108,12 +114,61 @@ def _run_all(plans, targets, common, jobs: int) -> list[_Outcome]:
         else:
             for future in as_completed(futures):
                 results[futures[future]] = future.result()
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM): start no more plans and stop the
+        # running ones, rather than leave them writing after we are gone.
+        children.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [results[i] for i in range(len(plans))]
 
 
-def _run_one(plan: str, target: Path, common: list[str]) -> _Outcome:
-    argv = [sys.executable, "-m", "readiness", "check", plan, "--output", str(target), *common]
+class _Children:
+    """The running child processes, so that an interrupted batch can stop them."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.running: set[subprocess.Popen] = set()
+        self.stopping = False
+
+    def start(self, argv: list[str], env: dict) -> subprocess.Popen | None:
+        with self.lock:
+            if self.stopping:
+                return None
+            child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                                     text=True, encoding="utf-8", errors="replace", env=env)
+            self.running.add(child)
+            return child
+
+    def done(self, child: subprocess.Popen) -> None:
+        with self.lock:
+            self.running.discard(child)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopping = True
+            for child in self.running:
+                child.terminate()  # its own SIGTERM handling removes a half-written report
+
+
+def _run_one(plan: str, target: Path, common: list[str], children: _Children) -> _Outcome:
+    # -P: never `readiness` from the current directory; `--`: a plan named
+    # `-h.json` is a plan, not an option.
+    argv = [sys.executable, "-P", "-m", "readiness", "check", "--output", str(target), *common, "--", plan]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    done = subprocess.run(argv, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
-                          stdin=subprocess.DEVNULL)
-    return _Outcome(plan=plan, target=target, code=done.returncode, stdout=done.stdout, stderr=done.stderr)
+    child = children.start(argv, env)
+    if child is None:
+        return _Outcome(plan=plan, target=target, code=EXIT_INTERNAL, stdout="", stderr="")
+    try:
+        stdout, stderr = child.communicate()
+    finally:
+        children.done(child)
+    code = child.returncode
+    if code < 0 or code > EXIT_INTERNAL:  # killed (the OOM killer, a signal): never a GO
+        stderr += f"{printable(plan)}: the check stopped with exit status {code}\n"
+        code = EXIT_INTERNAL
+    elif code in (0, 1) and not target.is_file():
+        stderr += f"{printable(plan)}: the check wrote no report\n"
+        code = EXIT_INTERNAL
+    return _Outcome(plan=plan, target=target, code=code, stdout=stdout, stderr=stderr)

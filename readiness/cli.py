@@ -8,10 +8,12 @@ unusable (one located line per problem on stderr, never a traceback),
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
 import re
+import signal
 import sys
 from contextlib import contextmanager
 
@@ -19,10 +21,12 @@ import click
 
 from . import __version__
 from .errors import InputError, PlanErrors
+from .output import say
 from .render import FORMATS
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130  # as a shell reports Ctrl-C
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -93,6 +97,11 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
     as_of = as_of or dt.date.today()
     if len(plans) > 1:
         from .batch import check_many
+        from .rulebook import load_pack
+
+        # Options all plans share are checked once here, not once per plan.
+        _waivers(waivers_file, load_pack(tuple(rule_dirs)))
+        _settings(assignments)
 
         sys.exit(check_many(plans, fmt=fmt, output=output, gates=gates, rule_dirs=rule_dirs, lang=lang,
                             as_of=as_of, assignments=assignments, waivers_file=waivers_file, fail_on=fail_on,
@@ -126,7 +135,7 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
         from .render.common import summary_line
 
         write_atomic(target, content)
-        click.echo(summary_line(report, plan))
+        say(summary_line(report, plan))
     sys.exit(exit_code(report, fail_on))
 
 
@@ -177,7 +186,7 @@ def validate(plan):
     with _no_cycle_collection():
         loaded = load_plan(plan)
     p = loaded.plan
-    click.echo(f"{plan}: valid plan for {p.organization.name}: {len(p.phases)} phases, {len(p.groups)} groups, "
+    say(f"{plan}: valid plan for {p.organization.name}: {len(p.phases)} phases, {len(p.groups)} groups, "
                f"{len(p.people or [])} people, {len(p.communications or [])} communications")
 
 
@@ -188,7 +197,7 @@ def schema():
 
     from .model import Plan
 
-    click.echo(json.dumps(Plan.model_json_schema(), indent=2, ensure_ascii=False))
+    say(json.dumps(Plan.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 @cli.group()
@@ -214,11 +223,11 @@ def rules_list(fmt, rule_dirs, lang):
 
     rows = rule_rows(load_pack(tuple(rule_dirs)), lang)
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        say(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     from tabulate import tabulate
 
-    click.echo(tabulate([[r["id"], r["severity"], r["gate"], ",".join(r["guidance"]), r["title"]] for r in rows],
+    say(tabulate([[r["id"], r["severity"], r["gate"], ",".join(r["guidance"]), r["title"]] for r in rows],
                         headers=["ID", "severity", "gate", "guidance", "title"], tablefmt="simple",
                         maxcolwidths=[None, None, None, 14, 34]))
 
@@ -240,7 +249,7 @@ def rules_show(rule_id, rule_dirs, lang):
         hint = difflib.get_close_matches(rule_id.upper(), pack.rules, n=1)
         raise InputError("rules show", f"no rule {rule_id!r}" + (f"; did you mean {hint[0]!r}?" if hint else
                                                                   " (see `readiness rules list`)"))
-    click.echo(show(rule, lang), nl=False)
+    say(show(rule, lang), nl=False)
 
 
 @rules.command("coverage")
@@ -256,15 +265,15 @@ def rules_coverage(fmt, rule_dirs, lang):
 
     data = coverage(load_pack(tuple(rule_dirs)), lang)
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        say(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         from tabulate import tabulate
 
         rows = [[e["id"], e["status"], ", ".join(e["rules"]) or e["manual_check"] or "-"] for e in data["catalogue"]]
-        click.echo(tabulate(rows, headers=["guidance", "status", "rules / manual check"], tablefmt="simple",
+        say(tabulate(rows, headers=["guidance", "status", "rules / manual check"], tablefmt="simple",
                             maxcolwidths=[None, None, 58]))
         s = data["summary"]
-        click.echo(f"\n{s['ids']} guidance IDs: {s['encoded']} encoded by {s['rules']} rules, "
+        say(f"\n{s['ids']} guidance IDs: {s['encoded']} encoded by {s['rules']} rules, "
                    f"{s['manual']} by manual checks only, {s['missing']} not covered; "
                    f"{s['manual_checks']} manual checks in all")
     if data["summary"]["missing"]:
@@ -278,7 +287,7 @@ def rules_settings():
 
     from .settings import SETTINGS
 
-    click.echo(tabulate([[s.name, f"{s.default:g}", s.doc] for s in SETTINGS.values()],
+    say(tabulate([[s.name, f"{s.default:g}", s.doc] for s in SETTINGS.values()],
                         headers=["setting", "default", "meaning"], tablefmt="simple", maxcolwidths=[None, None, 50]))
 
 
@@ -288,10 +297,10 @@ def rules_facts():
     from .facts import FACT_KINDS
 
     for kind in FACT_KINDS.values():
-        click.echo(f"{kind.name}: {kind.doc}")
+        say(f"{kind.name}: {kind.doc}")
         for name, (ftype, doc) in kind.fields.items():
-            click.echo(f"  {name} ({ftype}): {doc}")
-        click.echo()
+            say(f"  {name} ({ftype}): {doc}")
+        say()
 
 
 @cli.command("test-rules")
@@ -323,14 +332,14 @@ def test_rules(pack_dir):
         raise InputError(str(scenarios_dir), "contains no scenarios (*.feature)")
     for result in results:
         if not result.passed:
-            click.echo(f"FAILED {result.feature}:{result.line}: {result.name}\n  {result.message}")
+            say(f"FAILED {result.feature}:{result.line}: {result.name}\n  {result.message}")
     reports = per_rule(results, own)
-    click.echo(tabulate([[r.rule, r.scenarios, r.fires_in, r.silent_in, r.failed, r.status] for r in reports],
+    say(tabulate([[r.rule, r.scenarios, r.fires_in, r.silent_in, r.failed, r.status] for r in reports],
                         headers=["rule", "scenarios", "fires in", "silent in", "failed", "status"],
                         tablefmt="simple"))
     failed = sum(not r.passed for r in results)
     unpinned = [r.rule for r in reports if r.status == "unpinned"]
-    click.echo(f"\n{len(results) - failed} passed, {failed} failed"
+    say(f"\n{len(results) - failed} passed, {failed} failed"
                + (f"; rules without a firing and a silent scenario: {', '.join(unpinned)}" if unpinned else ""))
     sys.exit(1 if failed or unpinned else 0)
 
@@ -431,9 +440,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as error:
         click.echo(str(error), err=True)
         return EXIT_INPUT
-    except click.exceptions.Abort:
-        click.echo("readiness: aborted", err=True)
-        return EXIT_INPUT
+    except click.exceptions.Abort:  # Ctrl-C
+        say("readiness: interrupted", err=True)
+        return EXIT_INTERRUPTED
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx else "readiness"
         click.echo(f"{command}: {error.format_message()} (see '{command} --help')", err=True)
@@ -470,13 +479,29 @@ def run() -> None:
     global _one_shot
     _one_shot = True
     gc.disable()
+    # SIGTERM ends the command as an exception would: a report being written
+    # is removed (output.write_atomic), and a batch stops its children.
+    signal.signal(signal.SIGTERM, _terminated)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            with contextlib.suppress(AttributeError, ValueError):  # latin-1 output: \u2039, not a crash
+                stream.reconfigure(errors="backslashreplace")
     code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # a closed pipe or stream: nothing more can be said
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with the stream closed (`>&-`)
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader stopped early: the decision stands
+            pass
+        except (OSError, ValueError):  # a full disk or closed stream: the output is lost
+            if stream is sys.stdout and code in (0, 1):
+                code = EXIT_INPUT
     os._exit(code)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

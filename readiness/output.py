@@ -128,14 +128,40 @@ def _umask() -> int:
     return mask
 
 
+def say(message: str = "", *, nl: bool = True, err: bool = False) -> None:
+    """click.echo for what a command prints besides a report (a summary
+    line, a rule list): a reader that stops early does not change the exit
+    code, and an output that cannot take it is one line and exit 2."""
+    if (sys.stderr if err else sys.stdout) is None:  # a closed stream (`>&-`): nothing to say it on
+        return
+    try:
+        click.echo(message, nl=nl, err=err)
+    except BrokenPipeError:
+        _quiet(err)
+    except OSError as error:
+        if err:
+            return  # nowhere left to say it
+        raise InputError("standard output", f"cannot take the output: {error.strerror or error}") from None
+
+
+def _quiet(err: bool) -> None:
+    with contextlib.suppress(OSError):  # later writes to the closed pipe must not fail too
+        if err:
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
+        else:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+
+
 def print_report(content: str) -> None:
     """A report to standard output. A reader that stops early (`| head`)
     does not change the exit code: the decision stands. A write that fails
     (a full disk) is an error with its cause, not an internal one."""
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        raise InputError("standard output", "is closed; the report has nowhere to go")
     try:
         click.echo(content, nl=False)
+        sys.stdout.flush()  # a full disk shows here, not after the exit code is decided
     except BrokenPipeError:
-        with contextlib.suppress(OSError):  # later writes to the closed pipe must not fail too
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
+        _quiet(err=False)
     except OSError as error:
         raise InputError("standard output", f"cannot take the report: {error.strerror or error}") from None

@@ -411,7 +411,8 @@ class _LongNumber(ValueError):
 
 def _json_int(text: str) -> int:
     digits = len(text.lstrip("-"))
-    if digits > sys.get_int_max_str_digits():  # int() would refuse it, saying to change a Python setting
+    limit = sys.get_int_max_str_digits()  # 0: no limit
+    if limit and digits > limit:  # int() would refuse it, saying to change a Python setting
         raise _LongNumber(digits)
     return int(text)
 
@@ -560,7 +561,7 @@ def _build(next_event: Callable[[], yaml.Event]) -> Any:
             # null: text, as most of a plan is.
             text = event.tag is None and (not event.implicit[0] or value[:1] not in _IMPLICIT)
             if seen is not None and key is _NO_KEY:
-                if not text and value not in plain_keys:
+                if not text and (event.tag is not None or value not in plain_keys):
                     _check_key(event)
                     if event.tag is None:
                         plain_keys.add(value)  # `name:` and `title:` are checked once
@@ -674,7 +675,8 @@ _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 def _yaml_int(loader, node) -> int:
-    if len(node.value) > sys.get_int_max_str_digits():
+    limit = sys.get_int_max_str_digits()  # 0: no limit
+    if limit and len(node.value) > limit:
         raise yaml.constructor.ConstructorError(None, None, str(_LongNumber(len(node.value.lstrip("-+")))),
                                                 node.start_mark)
     value = yaml.SafeLoader.construct_yaml_int(loader, node)
@@ -702,9 +704,14 @@ def _yaml_float(loader, node) -> float:
 
 
 def _not_as_json(node, expected: str, read_as: str) -> None:
+    shown, read_as = _brief(node.value), _brief(read_as)
     raise yaml.constructor.ConstructorError(
-        None, None, f"{node.value!r} is not {expected} (YAML would read it as {read_as}); "
+        None, None, f"{shown!r} is not {expected} (YAML would read it as {read_as}); "
         f"write {read_as}, or quote it if it is text", node.start_mark)
+
+
+def _brief(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 # YAML's own scalar tags (`!!str 12`, `!!binary ...`), with numbers and

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
 
 import pytest
@@ -269,3 +270,61 @@ def test_two_plans_with_one_name_cannot_share_an_output_directory(runner, tmp_pa
     assert code == 2 and out == ""
     assert "would both be written to" in err and len(err.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+# -- pipelines can trust the exit code -----------------------------------------------------
+
+def _shell(command: str, cwd) -> int:
+    readiness = [sys.executable, "-m", "readiness"]
+    return subprocess.run(["bash", "-c", command.replace("READINESS", " ".join(readiness))], cwd=cwd,
+                          capture_output=True, text=True, timeout=120).returncode
+
+
+@pytest.mark.parametrize("command, expected", [
+    ("READINESS check fixed.json --as-of 2027-06-01 2>&-", 0),  # stderr closed: the decision stands
+    ("READINESS check fixed.json --as-of 2027-06-01 >&-", 2),  # stdout closed: the report is lost
+    ("READINESS check fixed.json --as-of 2027-06-01 >/dev/full", 2),
+    ("READINESS check fixed.json --as-of 2027-06-01 -o r.txt | false; exit ${PIPESTATUS[0]}", 0),
+    ("READINESS validate fixed.json | false; exit ${PIPESTATUS[0]}", 0),
+    ("READINESS rules facts | head -1; exit ${PIPESTATUS[0]}", 0),
+    ("PYTHONIOENCODING=latin-1 READINESS check fixed.json --format json --as-of 2027-06-01 >/dev/null", 0),
+])
+def test_the_exit_code_is_the_decision_whatever_the_output_streams(tmp_path, example, command, expected):
+    (tmp_path / "fixed.json").write_text(json.dumps(fix_pilot(example)), encoding="utf-8")
+    assert _shell(command, tmp_path) == expected
+
+
+def test_several_plans_run_the_installed_readiness_not_one_in_the_current_directory(runner, tmp_path, example,
+                                                                                    monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "readiness.py").write_text("print('hijacked')\n", encoding="utf-8")
+    runner.write(example, "-h.json")  # and a plan whose name looks like an option
+    runner.write(example, "b.json")
+    code, out, err = runner.run("check", "--as-of", AS_OF, "-o", "out", "--", "-h.json", "b.json")
+    assert code == 1, err
+    assert (tmp_path / "out" / "-h.txt").is_file() and (tmp_path / "out" / "b.txt").is_file()
+    assert "hijacked" not in out
+
+
+def test_several_plans_check_shared_options_once(runner, tmp_path, three_plans):
+    code, _, err = runner.run("check", *three_plans, "--waivers", tmp_path / "missing.yaml")
+    assert (code, err) == (2, f"{tmp_path / 'missing.yaml'}: no such file\n")
+
+
+def test_a_batch_child_that_dies_is_no_go(runner, tmp_path, example, monkeypatch):
+    # A child killed by a signal (the OOM killer) has a negative exit status:
+    # max() of the plans' codes made that a GO.
+    from readiness import batch
+
+    real = subprocess.Popen
+
+    def killed_child(argv, **kwargs):
+        dying = any(arg.endswith("b.json") for arg in argv)
+        return real(["bash", "-c", "kill -9 $$"], **kwargs) if dying else real(argv, **kwargs)
+
+    monkeypatch.setattr(batch.subprocess, "Popen", killed_child)
+    good = runner.write(fix_pilot(example), "a.json")
+    code, out, err = runner.run("check", good, runner.write(example, "b.json"), "-o", tmp_path / "out",
+                                "--as-of", AS_OF)
+    assert code == 3
+    assert "b.json: the check stopped with exit status -9" in err

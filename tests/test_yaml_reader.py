@@ -116,3 +116,19 @@ def test_nesting_is_limited_without_recursion():
     assert (caught.value.message, caught.value.column) == (f"is nested more than {MAX_NESTING} levels deep",
                                                           3 + MAX_NESTING)
     assert _parse_yaml("p.yaml", "a: " + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1)) is not None
+
+
+def test_a_tagged_key_is_checked_even_after_the_same_key_plain():
+    # Plain keys found to be text are remembered; a tagged one must not pass on that.
+    with pytest.raises(InputError) as caught:
+        _parse_yaml("p.yaml", "n: 1\nm: {!!null n: 2}\n")
+    assert (caught.value.message, caught.value.line, caught.value.column) == (
+        "invalid YAML: the key 'n' is null, and a key must be text; quote it: \"n\"", 2, 5)
+
+
+def test_no_limit_on_digits_means_no_limit(monkeypatch):
+    # PYTHONINTMAXSTRDIGITS=0 lifts Python's limit; it made every number "too long".
+    import sys
+
+    monkeypatch.setattr(sys, "get_int_max_str_digits", lambda: 0)
+    assert _parse_yaml("p.yaml", "a: 12\n") == {"a": 12}

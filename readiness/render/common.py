@@ -7,6 +7,7 @@ from typing import Any
 
 import orjson
 
+from ..errors import printable
 from ..i18n import severity_name, text
 from ..report import Finding, Gate, Report
 
@@ -69,7 +70,7 @@ def summary_line(report: Report, file: str) -> str:
     n = s["findings"]
     lang = report.lang
     nxt = f"{s['next_gate']} {s['next_decision']}" if s["next_gate"] else text("none", lang)
-    return text("summary_line", lang).format(file=file, decision=s["decision"], blockers=n["blocker"],
+    return text("summary_line", lang).format(file=printable(file), decision=s["decision"], blockers=n["blocker"],
                                              majors=n["major"], minors=n["minor"], infos=n["info"], next=nxt)
 
 
