@@ -157,7 +157,17 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
     from .render.diff import render_diff
     from .rulebook import load_pack
 
-    old_plan, new_plan = load_plan(old), load_plan(new)
+    if output is not None and output.endswith(("/", os.sep)):
+        raise InputError("--output", f"{output} names a directory; give the comparison's file name")
+    problems = []  # both plans' problems at once
+    for path in (old, new):
+        try:
+            problems.append(load_plan(path))
+        except PlanErrors as errors:
+            problems.append(errors)
+    if any(isinstance(p, PlanErrors) for p in problems):
+        raise PlanErrors([e for p in problems if isinstance(p, PlanErrors) for e in p.errors])
+    old_plan, new_plan = problems
     pack = load_pack(tuple(rule_dirs))
     options = Options(as_of=as_of or dt.date.today(), lang=lang or plan_language(new_plan),
                       settings=_settings(assignments), waivers=_waivers(waivers_file, pack))
@@ -319,6 +329,9 @@ def test_rules(pack_dir):
 
     from .bdd.runner import per_rule, run_features
     from .rulebook import builtin_scenarios_dir, load_pack
+
+    if pack_dir == "":
+        raise InputError("PACK_DIR", "is empty; give a rule pack directory, or none for the built-in pack")
 
     if pack_dir is None:
         pack = load_pack()

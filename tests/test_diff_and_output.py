@@ -328,3 +328,11 @@ def test_a_batch_child_that_dies_is_no_go(runner, tmp_path, example, monkeypatch
                                 "--as-of", AS_OF)
     assert code == 3
     assert "b.json: the check stopped with exit status -9" in err
+
+
+def test_diff_reports_both_plans_problems_and_refuses_a_directory_output(runner):
+    old, new = runner.write('{"version": 1}', "old.json"), runner.write('{"version": 2}', "new.json")
+    code, _, err = runner.run("diff", old, new)
+    assert code == 2 and f"{old}:1:1:" in err and f"{new}:1:13: version: 2 is not one of 1" in err
+    code, _, err = runner.run("diff", EXAMPLE, EXAMPLE, "-o", "reports/")
+    assert (code, err) == (2, "--output: reports/ names a directory; give the comparison's file name\n")
