@@ -157,7 +157,11 @@ def _run_one(plan: str, target: Path, common: list[str], children: _Children) ->
     # `-h.json` is a plan, not an option.
     argv = [sys.executable, "-P", "-m", "readiness", "check", "--output", str(target), *common, "--", plan]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    child = children.start(argv, env)
+    try:
+        child = children.start(argv, env)
+    except OSError as error:  # too many open files, an interpreter we may not run: say so, per plan
+        return _Outcome(plan=plan, target=target, code=EXIT_INTERNAL, stdout="",
+                        stderr=f"{printable(plan)}: cannot start its check: {error.strerror or error}\n")
     if child is None:
         return _Outcome(plan=plan, target=target, code=EXIT_INTERNAL, stdout="", stderr="")
     try:
