@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import AS_OF, EXAMPLE, ROOT
 from readiness import engine
 from readiness.assess import Options, assess
@@ -213,6 +215,23 @@ def test_numbers_written_with_an_exponent_are_read_exactly():
     assert sorted((f.rule, f.facts["m"]["n"]) for f in firings) == [
         ("below-tiny", 1), ("below-tiny", 3), ("large", 2), ("small", 0), ("small", 1), ("small", 3)]
     assert {f.facts["m"]["n"]: f.facts["m"]["v"] for f in firings} == {0: tiny, 1: 0.0, 2: huge, 3: 5e-324}
+
+
+def test_text_beyond_ascii_matches_as_written():
+    # Facts and rulesets reach durable_rules as raw UTF-8 (orjson), not as
+    # \u escapes: equal text must still match, and only equal text.
+    name = "Åsa Öberg ✓ \u2028 😀"
+    ruleset = {"start": {"all": [{"m": {"$s": 1}}]},
+               "named": {"all": [{"m": {"$and": [{"kind": "x"}, {"name": name}]}}]}}
+    facts = [{"kind": "x", "name": text} for text in (name, "Asa Oberg", name[:-1], name + " ")]
+    firings = engine.evaluate(ruleset, [facts], lambda f: (), ignore=frozenset({"start"}))
+    assert [f.facts["m"]["name"] for f in firings] == [name]
+
+
+def test_integers_past_64_bits_are_still_written():
+    assert engine.durable_json({"v": 2 ** 70, "w": 0.5}) == '{"v": 1180591620717411303424, "w": 0.5}'
+    with pytest.raises(engine.EngineError, match="past 64 bits"):
+        engine.durable_json({"v": 2 ** 70, "w": 0.00001})
 
 
 def test_a_tiny_threshold_from_the_command_line_works(runner):
