@@ -524,7 +524,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers  # first character -> [(tag, pattern)]
-_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed in a plan; write the value out"
+_ANCHORS = "YAML anchors and aliases (&name, *name) are not allowed; write the value out"
 
 
 def _yaml_data(text: str) -> Any:
@@ -624,7 +624,7 @@ def _check_key(event: yaml.ScalarEvent) -> None:
     boolean or null, which YAML would not read as text. (A list or mapping
     as a key is refused where it starts.)"""
     if event.value == "<<" and event.tag is None and event.implicit[0]:
-        raise _YamlError("YAML merge keys (<<) are not allowed in a plan", event.start_mark)
+        raise _YamlError("YAML merge keys (<<) are not allowed; write the keys out", event.start_mark)
     tag = _yaml_tag(event)
     if tag != _TEXT_TAG:
         raise _YamlError(_not_text_key(tag, event.value), event.start_mark)

@@ -128,8 +128,8 @@ def test_yaml_syntax_error(runner):
 def test_yaml_billion_laughs_is_refused_at_the_first_alias(runner):
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8))
-    expect_error(runner, bomb, ":1:4: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed in a "
-                 "plan; write the value out", "plan.yaml")
+    expect_error(runner, bomb, ":1:4: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed; "
+                 "write the value out", "plan.yaml")
 
 
 def test_yaml_duplicate_key_and_python_tag(runner):

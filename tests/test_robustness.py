@@ -93,9 +93,10 @@ def plan_with(**changes) -> dict:
      ":2:38: invalid YAML: '.nan' is not a number a plan may use"),
     ("[" * 100_000 + "]" * 100_000, "plan.json", ":1:202: is nested too deeply"),
     ("a: " + "[" * 100_000 + "]" * 100_000, "plan.yaml", ":1:103: is nested more than 100 levels deep"),
-    ("a: &a [*a]\n", "plan.yaml", ":1:4: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed "
-     "in a plan; write the value out"),
-    ("a: {b: 1}\nc:\n  <<: {d: 2}\n", "plan.yaml", ":3:3: invalid YAML: YAML merge keys (<<) are not allowed in a plan"),
+    ("a: &a [*a]\n", "plan.yaml", ":1:4: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed; "
+     "write the value out"),
+    ("a: {b: 1}\nc:\n  <<: {d: 2}\n", "plan.yaml",
+     ":3:3: invalid YAML: YAML merge keys (<<) are not allowed; write the keys out"),
     ("--- 1\n--- 2\n", "plan.yaml", ":2:1: invalid YAML: but found another document"),
     ("version: 1\n? [a, b]\n: x\n", "plan.yaml", ":2:3: invalid YAML: a key must be text, not a list"),
     ("version: 1\norganization: {name: C, total_users: 5, locale: no}\n", "plan.yaml", ":2:49: invalid YAML: 'no' is "
@@ -444,8 +445,8 @@ def test_an_unreadable_rule_file(runner, tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("text, expected", [
     ("rules: [", ":2:1: invalid YAML: did not find expected node content"),
-    ("rules: &r []\nmore: *r\n", ":1:8: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed in a "
-     "plan; write the value out"),
+    ("rules: &r []\nmore: *r\n", ":1:8: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed; "
+     "write the value out"),
     ("- just a list\n", ":1:1: a rule file is a mapping with `rules:` (and optionally `gates:`)"),
     ("rules:\n  - id: lower-case\n", ":2:9: rules[lower-case].id: rule id 'lower-case' must be upper-case words "
      "joined by '-', e.g. PILOT-NO-VIP"),

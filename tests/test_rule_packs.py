@@ -131,7 +131,7 @@ STEPS = """Feature: x
      "line 4: the people step needs a table whose header row has an id column"),
     ("    When the plan is checked as of 2027-02-30\n", "line 4: '2027-02-30' is not a date as YYYY-MM-DD"),
     ('    And the plan has:\n      """\n      a: &x [1]\n      b: *x\n      """\n',
-     "line 4: the YAML fragment: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed in a plan; "
+     "line 4: the YAML fragment: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed; "
      "write the value out (line 1)"),
     ('    And the plan has:\n      """\n      organization: {name: !!binary aGVsbG8=}\n      """\n',
      "line 4: binary data (!!binary) is no plan value"),

@@ -85,9 +85,9 @@ def test_whatever_the_reader_accepts_pyyaml_reads_the_same(parts):
 
 
 @pytest.mark.parametrize(("text", "message", "where"), [
-    ("a: &x 1\n", "YAML anchors and aliases (&name, *name) are not allowed in a plan; write the value out",
+    ("a: &x 1\n", "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
      (1, 4)),
-    ("a: *x\n", "YAML anchors and aliases (&name, *name) are not allowed in a plan; write the value out",
+    ("a: *x\n", "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
      (1, 4)),
     ("a: !!set {b: null}\n", "YAML tag 'tag:yaml.org,2002:set' is not allowed", (1, 4)),
     ("a: !!python/name:os.system\n", "YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed", (1, 4)),
