@@ -103,7 +103,7 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
             weighed.add(own)
             new.append({**base, "gate": finding.gate, "carried": False})
         carry = tuple(base.values()) + (True,)
-        if finding.gate == phases[0].id and carry not in weighed:  # whole-plan findings weigh on every later gate
+        if finding.whole_plan and carry not in weighed:  # whole-plan findings weigh on every later gate
             weighed.add(carry)
             new += [{**base, "gate": p.id, "carried": True} for p in phases[1:]]
         return new
@@ -152,8 +152,8 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     by_gate: dict[str, list[Finding]] = {}
     for f in findings:
         by_gate.setdefault(f.gate, []).append(f)
-    carried_counts = _counts([f for f in by_gate.get(phases[0].id, []) if not f.waived and f.outcome == "finding"],
-                              False)
+    carried_counts = _counts([f for f in by_gate.get(phases[0].id, [])
+                              if f.whole_plan and not f.waived and f.outcome == "finding"], False)
     for phase in selected:
         own = by_gate.get(phase.id, [])
         carried = carried_counts if phase is not phases[0] else _counts([], False)
@@ -287,18 +287,22 @@ def _finding(rule: Rule, evidence: list[str], fact: dict, lang: str, settings: d
                    gate=_resolve_gate(rule, fact, first, first_production), subject=subject,
                    message=render_template(spec.message.get(lang), values),
                    remediation=render_template(spec.remediation.get(lang), values),
-                   evidence=_evidence(evidence, fact), waived=waiver is not None, waiver=waiver)
+                   evidence=_evidence(evidence, fact), waived=waiver is not None, waiver=waiver,
+                   whole_plan=spec.gate == "start")
 
 
 def _cannot_assess(rule: Rule, lang: str, missing: list[str], first: str, first_production: str) -> Finding:
     spec = rule.spec
-    gate = first if spec.gate in ("start", "phase") else first_production
+    # A missing section leaves a start or phase rule unchecked for every
+    # phase: the finding weighs on every gate.
+    whole_plan = spec.gate in ("start", "phase")
+    gate = first if whole_plan else first_production
     sections = ", ".join(missing)
     return Finding(rule=spec.id, title=spec.title.get(lang), guidance=list(spec.guidance), severity=spec.severity,
                    gate=gate, subject=missing[0], outcome="cannot-assess",
                    message=text("cannot_assess", lang).format(sections=sections, title=spec.title.get(lang)),
                    remediation=text("cannot_assess_fix", lang).format(sections=sections),
-                   evidence={"missing_sections": missing})
+                   evidence={"missing_sections": missing}, whole_plan=whole_plan)
 
 
 def _decide(pack: RulePack, weighs: Iterable[dict], decisions: dict[str, set[str]]) -> None:

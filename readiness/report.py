@@ -33,6 +33,9 @@ class Finding:
     # {"path": plan path, "line": int, "column": int}; line and column when known.
     location: Optional[dict] = None
     plan_tokens: Optional[tuple] = field(default=None, repr=False, compare=False)  # for locating
+    # It concerns the whole plan (a `gate: start` rule, or a rule the plan
+    # lacks the sections for): it also weighs on every later gate.
+    whole_plan: bool = field(default=False, repr=False, compare=False)
 
     def to_dict(self) -> dict:
         data = {"rule": self.rule, "title": self.title, "guidance": self.guidance, "severity": self.severity,

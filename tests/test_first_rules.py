@@ -71,6 +71,22 @@ def test_sup1_no_helpdesk_training_blocks_the_start_gate(runner, example):
     assert code == 1
 
 
+def test_a_finding_about_the_first_phase_alone_weighs_only_on_that_gate(runner, example):
+    # COM-4 judges each phase: a missing help contact in the first pilot's
+    # enrollment mail blocks that gate, not every later one (only whole-plan
+    # findings, such as SUP-1 above, carry forward).
+    add_business_pilot(example)
+    mail = next(c for c in example["communications"] if c["id"] == "pilot-limited-enroll")
+    del mail["help_contact"]
+    code, report = runner.check(example)
+    [finding] = findings(report, "COMMS-ENROLLMENT-WAVE")
+    assert finding["gate"] == "pilot-limited"
+    assert [(g["phase"], g["decision"], sum(g["carried"].values())) for g in report["gates"]] == [
+        ("pilot-limited", "NO-GO", 0), ("pilot-expanded", "GO", 0), ("prod-1", "GO", 0), ("prod-2", "GO", 0),
+        ("prod-3", "GO", 0)]
+    assert code == 1
+
+
 def test_sup2_training_dated_after_a_wave_starts_blocks_that_wave(runner, example):
     example["support"]["helpdesk_trainings"][1]["date"] = "2027-08-20"  # prod-1 starts 2027-08-16
     _, report = runner.check(example)
