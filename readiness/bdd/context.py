@@ -144,6 +144,15 @@ class ScenarioContext:
                              + (f" about {subject!r}" if subject else "")
                              + f"; it fires on: {self._describe(found) or 'nothing'}")
 
+    def expect_count(self, rule: str, count: int) -> None:
+        self._known(rule)
+        self.mentioned_rules.add(rule)
+        (self.asserted_firing if count else self.asserted_silent).add(rule)
+        found = [f for f in self._report()["findings"] if f["rule"] == rule and f["outcome"] == "finding"]
+        if len(found) != count:
+            raise StepFailed(f"rule {rule} fires {len(found)} times, expected {count}: "
+                             f"{self._describe(found) or 'nothing'}")
+
     def expect_silent(self, rule: str) -> None:
         self._known(rule)
         self.mentioned_rules.add(rule)

@@ -194,6 +194,12 @@ def _fires(readiness_context, rule, phase):
     readiness_context.expect_fires(rule, phase)
 
 
+@step("then", 'rule "{rule:q}" fires {count:d} times', 'slår regeln "{rule:q}" till {count:d} gånger',
+      'regeln "{rule:q}" slår till {count:d} gånger')
+def _fires_times(readiness_context, rule, count):
+    readiness_context.expect_count(rule, count)
+
+
 @step("then", 'rule "{rule:q}" does not fire', 'slår regeln "{rule:q}" inte till', 'regeln "{rule:q}" slår inte till')
 def _silent(readiness_context, rule):
     readiness_context.expect_silent(rule)
