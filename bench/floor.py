@@ -96,11 +96,10 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         if len(departments) < PILOT_MIN_DEPARTMENTS or it_share > PILOT_MAX_IT_SHARE:
             found["PILOT-DIVERSITY"] += 1
 
-    # SC-5: the latest measurement of each pilot exit criterion
+    # SC-5: the latest measurement of each pilot exit criterion taken from
+    # the phase's start up to the assessment date
     by_id = {c["id"]: c for c in criteria}
-    latest = {}
-    for m in sorted(results.get("measurements", []), key=lambda m: m["measured_on"]):
-        latest[m["criterion"]] = m
+    measurements = sorted(results.get("measurements", []), key=lambda m: m["measured_on"])
     assessed = {a["criterion"]: a for a in results.get("assessments", [])}
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
            "<": lambda a, b: a < b, "==": lambda a, b: a == b}
@@ -110,8 +109,10 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             c = by_id[cid]
             met = value = None
             if c["kind"] == "quantitative":
-                if cid in latest:
-                    value = latest[cid]["value"]
+                taken = [m for m in measurements if m["criterion"] == cid
+                         and day(phase["start"]) <= day(m["measured_on"]) <= as_of]
+                if taken:
+                    value = taken[-1]["value"]
                     met = ops[c["target"]["op"]](value, c["target"]["value"]) if c.get("target") else None
             elif cid in assessed:
                 met = assessed[cid]["met"]

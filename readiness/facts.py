@@ -223,9 +223,11 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
     _kind("exit-result", "A pilot phase's exit criterion and what was measured for it.",
           phase=("str", "pilot phase id"), criterion=("str", "criterion id"),
           criterion_kind=("str", "quantitative | qualitative"),
-          measured=("bool", "a measurement or assessment exists"),
+          measured=("bool", "a result exists: an assessment (qualitative), or a measurement taken from "
+                    "the phase's start up to the assessment date (quantitative)"),
           met=("bool", "the latest result meets the target (absent if not measured)"),
           value=("number", "latest measured value (quantitative)"),
+          measured_on=("str", "the date of that measurement (absent if none counts)"),
           target=("str", "the target, e.g. >= 0.9"),
           pending=("bool", "the phase has not ended by the assessment date and is not completed")),
     _kind("wave-channels", "The channels of one wave's communications that reach a phase's cohorts "
@@ -748,25 +750,29 @@ class _Audiences:
 
 def _exit_results(plan: Plan, pilots, as_of: dt.date, completed: set[str], add) -> None:
     criteria = {c.id: c for c in plan.success_criteria}
-    latest: dict[str, Any] = {}
+    # A phase's result is the latest measurement taken from its start up to
+    # the assessment date: one taken before it started measured an earlier
+    # phase (the limited pilot's result is not the expanded pilot's), and
+    # one dated after --as-of was not known then.
+    measurements: dict[str, list] = {}
     for m in sorted(plan.results.measurements, key=lambda m: m.measured_on):
-        latest[m.criterion] = m  # the latest measurement counts
+        measurements.setdefault(m.criterion, []).append(m)
     assessed = {a.criterion: a for a in plan.results.assessments}
     for i, phase in pilots:
         pending = phase.id not in completed and phase.end >= as_of
         for j, criterion_id in enumerate(phase.exit_criteria):
             criterion = criteria[criterion_id]
-            met = value = None
+            met = value = measured_on = None
             if criterion.kind == "quantitative":
-                measurement = latest.get(criterion_id)
-                if measurement is not None:
-                    value = measurement.value
+                taken = [m for m in measurements.get(criterion_id, ()) if phase.start <= m.measured_on <= as_of]
+                if taken:
+                    value, measured_on = taken[-1].value, taken[-1].measured_on.isoformat()
                     met = _meets(value, criterion.target) if criterion.target else None
             elif criterion_id in assessed:
                 met = assessed[criterion_id].met
             measured = met is not None or value is not None
             add("exit-result", ("phases", i, "exit_criteria", j), phase=phase.id, criterion=criterion_id,
-                criterion_kind=criterion.kind, measured=measured, met=met, value=value,
+                criterion_kind=criterion.kind, measured=measured, met=met, value=value, measured_on=measured_on,
                 target=f"{criterion.target.op} {criterion.target.value:g}" if criterion.target else None,
                 pending=pending)
 

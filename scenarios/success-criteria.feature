@@ -100,6 +100,37 @@ Feature: Success criteria
     Then no finding cites "SC-5"
     And the gate "prod-1" is GO
 
+  Scenario: The limited pilot's results do not stand in for the expanded pilot's
+    Given the plan has:
+      """
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.94, measured_on: 2027-07-23}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-07-23}
+          - {criterion: SC2, value: 4.4, measured_on: 2027-08-06}
+        assessments:
+          - {criterion: SC4, met: true, evidence: Feedback sessions}
+        completed_phases: [pilot-limited, pilot-expanded]
+      """
+    When the plan is checked as of 2027-08-10
+    Then rule "PILOT-EXIT-CRITERIA-MET" fires 2 times
+    And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-expanded].exit_criteria[SC1]"
+    And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-expanded].exit_criteria[SC3]"
+    And the gate "prod-1" is NO-GO
+
+  Scenario: A result dated after the assessment date was not known yet
+    Given the plan has:
+      """
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.94, measured_on: 2027-08-06}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-06}
+      """
+    When the plan is checked as of 2027-08-02
+    Then rule "PILOT-EXIT-CRITERIA-MET" fires 2 times
+    And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC1]"
+    And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC3]"
+
   Scenario: The pilot ended and nothing was measured
     When the plan is checked as of 2027-08-10
     Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC3]"
