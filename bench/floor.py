@@ -84,13 +84,17 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
                 if group["department"].casefold() == "it":
                     it_users += n
             found["PILOT-NO-VIP"] += bool(group.get("executive"))
+        cohort_groups = {cohort["group"] for cohort in phase.get("cohorts", [])}
         for person_id in phase.get("participants", []):
             person = people[person_id]
-            department = person.get("department") or (groups[person["group"]].get("department")
-                                                      if person.get("group") else None)
+            group = groups[person["group"]] if person.get("group") else {}
+            department = person.get("department") or group.get("department")
             if department:
                 departments[department.casefold()] = 1
-            found["PILOT-NO-VIP"] += bool(person.get("executive") or person.get("vip"))
+            if person.get("group") not in cohort_groups:  # not counted in a cohort of the phase
+                cohort_users += 1
+                it_users += bool(department) and department.casefold() == "it"
+            found["PILOT-NO-VIP"] += bool(person.get("executive") or person.get("vip") or group.get("executive"))
     if pilots:
         it_share = round(it_users / cohort_users, 6) if cohort_users else 0.0
         if len(departments) < PILOT_MIN_DEPARTMENTS or it_share > PILOT_MAX_IT_SHARE:

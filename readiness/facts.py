@@ -170,16 +170,19 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           member_type=("str", "group | person"), member=("str", "group or person id"),
           name=("str", "name"), title=("str", "job title (people)"),
           department=("str", "department (absent if not given)"),
-          executive=("bool", "an executive (person) or executive group"),
+          executive=("bool", "an executive: an executive group, a person flagged executive or a member of "
+                     "an executive group"),
           vip=("bool", "a VIP (people)")),
     _kind("pilot", "All pilot phases together (one fact, absent when the plan has no pilot).",
-          pilot_phases=("int", "pilot phases"), users=("int", "users in pilot cohorts"),
+          pilot_phases=("int", "pilot phases"),
+          users=("int", "pilot users: cohort users, plus named participants from groups that are not a "
+                 "cohort of their phase"),
           participants=("int", "named participants"),
           departments=("int", "distinct departments among cohort groups and participants"),
           department_list=("str", "those departments, comma-separated"),
           roles=("int", "distinct roles among participants"),
           tech_levels=("int", "distinct tech levels among participants"),
-          it_share=("number", "share of pilot cohort users from IT groups (0..1)"),
+          it_share=("number", "share of those pilot users from IT (0..1)"),
           executives=("int", "executive or VIP members")),
     _kind("communication", "A communication of the plan.",
           communication=("str", "communication id"), wave=("str", "kickoff | pre-enrollment | enrollment | "
@@ -692,6 +695,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
     participants: set[str] = set()
     executives = 0
     for i, phase in pilots:
+        cohort_groups = {cohort.group for cohort in phase.cohorts}
         for j, cohort in enumerate(phase.cohorts):
             group = groups[cohort.group]
             users = _cohort_users(cohort, groups)
@@ -707,17 +711,25 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
         for j, person_id in enumerate(phase.participants):
             person = people[person_id]
             participants.add(person_id)
-            department = person.department or (groups[person.group].department if person.group else None)
+            group = groups[person.group] if person.group else None
+            department = person.department or (group.department if group else None)
             if department:
                 departments.setdefault(department.casefold(), department)
+            # A participant from a group that is not a cohort of this phase is
+            # one more pilot user (one from a cohort group is counted in it).
+            if person.group is None or person.group not in cohort_groups:
+                cohort_users += 1
+                it_users += bool(department) and department.casefold() == IT_DEPARTMENT
             if person.role:
                 roles.add(person.role.casefold())
             if person.tech_level:
                 levels.add(person.tech_level)
-            executives += person.executive or person.vip
+            # A member of an executive group is an executive, flagged or not.
+            executive = person.executive or bool(group and group.executive)
+            executives += executive or person.vip
             add("pilot-member", ("phases", i, "participants", j), phase=phase.id, phase_kind=phase.kind,
                 member_type="person", member=person.id, name=person.name or person.id, title=person.title,
-                department=department, executive=person.executive, vip=person.vip)
+                department=department, executive=executive, vip=person.vip)
     # Departments are compared case-insensitively and reported as first
     # written ("IT" and "it": "IT" if it comes first in the plan), so the same
     # plan always reads the same.

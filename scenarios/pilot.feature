@@ -34,6 +34,15 @@ Feature: Pilot composition
     When the plan is checked
     Then rule "PILOT-NO-VIP" fires on gate "pilot-expanded" about "phases[pilot-expanded].cohorts[1]"
 
+  Scenario: A member of the executives group is an executive, flagged or not
+    Given these people:
+      | id | name     | group      | department | title |
+      | p9 | Eva Lind | executives | Management | CIO   |
+    And "p9" takes part in "pilot-limited"
+    When the plan is checked
+    Then rule "PILOT-NO-VIP" fires on gate "pilot-limited" about "phases[pilot-limited].participants[p9]"
+    And the gate "pilot-limited" is NO-GO
+
   Scenario: Executives enrolling in production are no pilot users
     When the plan is checked
     Then rule "PILOT-NO-VIP" does not fire
@@ -72,6 +81,31 @@ Feature: Pilot composition
       """
     When the plan is checked
     Then rule "PILOT-DIVERSITY" fires on gate "prod-1"
+
+  Scenario: Named IT participants count towards the IT share
+    Given these people:
+      | id  | name       | group | department | role      | tech_level |
+      | p11 | Per Ahl    | it    | IT         | Network   | high       |
+      | p12 | Lina Berg  | it    | IT         | Developer | medium     |
+      | p13 | Omar Dahl  | it    | IT         | Support   | low        |
+      | p14 | Kim Ek     | it    | IT         | Security  | high       |
+      | p15 | Siv Falk   | it    | IT         | Database  | medium     |
+      | p16 | Nils Gran  | it    | IT         | Desktop   | high       |
+    And the plan has:
+      """
+      phases:
+        - id: pilot-limited
+          cohorts:
+            - {group: it, users: 2, enrollment: self-service}
+        - id: pilot-expanded
+          cohorts:
+            - {group: sales-marketing, users: 3, enrollment: self-service}
+            - {group: retail, users: 2, enrollment: tech-fair}
+            - {group: finance, users: 1, enrollment: self-service}
+          participants: [p11, p12, p13, p14, p15, p16]
+      """
+    When the plan is checked
+    Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
 
   Scenario: An organization may accept two departments
     Given the plan has:
