@@ -128,9 +128,12 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
     if fair is not None:
         fair["enrollment"] = "tech-fair"
 
-    # People: every 50th person is a pilot participant (alternating between
-    # the two pilot phases); every 997th and every 1,850th person is an
-    # executive and every 1,009th a VIP, so some participants are (planted PIL-4).
+    # People: the first three and every 50th person are pilot participants
+    # (alternating between the two pilot phases; three or more, so they
+    # differ in role and skill level: PIL-9); every 997th and every 1,850th
+    # person is an executive and every 1,009th a VIP, so some participants
+    # are (planted PIL-4; a member of an executive group would be too, but
+    # no participant is one at these sizes).
     people, participants = [], [[] for _ in range(PILOTS)]
     for i in range(n_people):
         g = i % n_groups
@@ -139,9 +142,9 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
                        "department": groups[g]["department"], "role": ROLES[i % len(ROLES)],
                        "title": "Manager" if executive else "Staff", "vip": vip, "executive": executive,
                        "tech_level": LEVELS[i % 3], "location": groups[g]["location"]})
-        if i % PARTICIPANT_EVERY == 0:
+        if i % PARTICIPANT_EVERY == 0 or i < 3:
             participants[(i // PARTICIPANT_EVERY) % PILOTS].append(f"p{i}")
-            counts["PILOT-NO-VIP"] += executive or vip
+            counts["PILOT-NO-VIP"] += executive or vip or groups[g]["executive"]
     # (no executive group enrols in a pilot phase: see `executive` above)
 
     # Goals, each with an objective; challenges with their solutions.

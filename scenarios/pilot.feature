@@ -119,6 +119,31 @@ Feature: Pilot composition
     When the plan is checked with pilot_min_departments set to 2
     Then rule "PILOT-DIVERSITY" does not fire
 
+  Scenario: Named participants of one technical skill level
+    Given "people[p1].tech_level" is high
+    When the plan is checked
+    Then rule "PILOT-ROLES-AND-SKILLS" fires on gate "prod-1" about "phases"
+
+  Scenario: Named participants in two roles only
+    Given "people[p3].role" is Network
+    When the plan is checked
+    Then rule "PILOT-ROLES-AND-SKILLS" fires once
+
+  Scenario: The example's participants differ in role and skill
+    When the plan is checked
+    Then rule "PILOT-ROLES-AND-SKILLS" does not fire
+
+  Scenario: An organization may settle for one skill level
+    Given "people[p1].tech_level" is high
+    When the plan is checked with pilot_min_tech_levels set to 1
+    Then rule "PILOT-ROLES-AND-SKILLS" does not fire
+
+  Scenario: A pilot without named participants is judged by its cohorts alone
+    Given "people[p1].tech_level" is high
+    And "phases[pilot-limited].participants" is []
+    When the plan is checked
+    Then rule "PILOT-ROLES-AND-SKILLS" does not fire
+
   Scenario: The example's pilot is small, first, told, surveyed, tested and kicked off
     When the plan is checked
     Then rule "PILOT-FIRST-PHASE" does not fire

@@ -200,6 +200,11 @@ def _fires_times(readiness_context, rule, count):
     readiness_context.expect_count(rule, count)
 
 
+@step("then", 'rule "{rule:q}" fires once', 'slår regeln "{rule:q}" till en gång', 'regeln "{rule:q}" slår till en gång')
+def _fires_once(readiness_context, rule):
+    readiness_context.expect_count(rule, 1)
+
+
 @step("then", 'rule "{rule:q}" does not fire', 'slår regeln "{rule:q}" inte till', 'regeln "{rule:q}" slår inte till')
 def _silent(readiness_context, rule):
     readiness_context.expect_silent(rule)
