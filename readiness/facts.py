@@ -187,7 +187,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
     _kind("communication", "A communication of the plan.",
           communication=("str", "communication id"), wave=("str", "kickoff | pre-enrollment | enrollment | "
                                                                   "post-enrollment | other"),
-          to_all=("bool", "audience is everyone"), date=("str", "date (absent if not given)"),
+          to_all=("bool", "reaches everyone: audience \"all\", or groups and phases that together hold "
+                  "every target group"), date=("str", "date (absent if not given)"),
           days_before_first_phase=("int", "days between it and the first phase's start"),
           has_help_contact=("bool", "names where to get help"), channels=("int", "number of channels"),
           sender=("str", "sender (absent if not given)"),
@@ -438,11 +439,22 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     # On the first day the kickoff, if there is one, is the first message.
     kickoff_first = any(c.date == earliest and c.wave == "kickoff" for c in comms if c.date)
     reach = _Audiences(phases)
+    group_ids = set(groups)
+
+    def reaches_everyone(audience) -> bool:
+        # "all", or groups and phases that together hold every target group
+        # (a kickoff may list them instead: COM-2).
+        if "all" in audience:
+            return True
+        reached = {target for target in audience if target in group_ids}
+        reached.update(cohort.group for _, cohort in reach.reached(audience))
+        return reached >= group_ids
+
     for i, comm in enumerate(comms):
         missing = [name for name, given in (("content", comm.content), ("channels", comm.channels),
                                             ("audience", comm.audience), ("date", comm.date)) if not given]
         add("communication", ("communications", i), communication=comm.id, wave=comm.wave,
-            to_all="all" in comm.audience, date=comm.date.isoformat() if comm.date else None,
+            to_all=reaches_everyone(comm.audience), date=comm.date.isoformat() if comm.date else None,
             days_before_first_phase=(first.start - comm.date).days if comm.date else None,
             has_help_contact=bool(comm.help_contact), channels=len(set(comm.channels)), sender=comm.sender,
             content=", ".join(comm.content), covers_why="why" in topics_of(comm.content),

@@ -30,6 +30,21 @@ Feature: Communication waves
     When the plan is checked
     Then rule "COMMS-KICKOFF-BEFORE-START" fires on gate "pilot-limited"
 
+  Scenario: A kickoff that names every group reaches everyone
+    Given "communications[kickoff].audience" is [it, it-managers, sales-marketing, retail, hr, finance, executives]
+    When the plan is checked
+    Then rule "COMMS-KICKOFF-BEFORE-START" does not fire
+
+  Scenario: A kickoff to every phase reaches everyone
+    Given "communications[kickoff].audience" is [pilot-limited, pilot-expanded, prod-1, prod-2, prod-3]
+    When the plan is checked
+    Then rule "COMMS-KICKOFF-BEFORE-START" does not fire
+
+  Scenario: A kickoff to every phase but the last misses its groups
+    Given "communications[kickoff].audience" is [pilot-limited, pilot-expanded, prod-1, prod-2]
+    When the plan is checked
+    Then rule "COMMS-KICKOFF-BEFORE-START" fires on gate "pilot-limited"
+
   Scenario: The example's waves reach every group in time
     When the plan is checked
     Then rule "COMMS-KICKOFF-BEFORE-START" does not fire
