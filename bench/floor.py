@@ -127,7 +127,8 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
                 found["PILOT-EXIT-CRITERIA-PENDING"] += 1
 
     # SUP-1, SUP-2
-    if support is not None and not trainings:
+    sessions = (plan.get("training") or {}).get("sessions", [])
+    if support is not None and not trainings and not any("helpdesk" in s.get("audience", []) for s in sessions):
         found["SUPPORT-HELPDESK-TRAINING"] += 1
     starts = {p["id"]: day(p["start"]) for p in phases}
     ok_phases = {phase_id for t in trainings for phase_id in t.get("phases", [])
@@ -137,8 +138,13 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             found["SUPPORT-TRAINED-BEFORE-PHASE"] += 1
 
     # COM-2, COM-4
+    def reaches_everyone(audience):  # "all", or groups and phases holding every group
+        reached = {a for a in audience if a in groups}
+        reached.update(c["group"] for p in phases if p["id"] in audience for c in p.get("cohorts", []))
+        return "all" in audience or reached >= set(groups)
+
     if comms:
-        if not any(c["wave"] == "kickoff" and "all" in c.get("audience", []) and c.get("date")
+        if not any(c["wave"] == "kickoff" and c.get("date") and reaches_everyone(c.get("audience", []))
                    and (first_start - day(c["date"])).days >= KICKOFF_LEAD_DAYS for c in comms):
             found["COMMS-KICKOFF-BEFORE-START"] += 1
         reached = set()  # (phase, group) with an enrollment mail in time that names where to get help

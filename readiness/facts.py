@@ -75,7 +75,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           people=("int", "people on the roster"), has_roster=("bool", "the plan lists people"),
           communications=("int", "communications"), has_communications=("bool", "any communications"),
           has_support=("bool", "the plan has a support section"),
-          helpdesk_trainings=("int", "helpdesk trainings"),
+          helpdesk_trainings=("int", "helpdesk trainings: support.helpdesk_trainings and training sessions "
+                              "for the helpdesk"),
           risks=("int", "risks"),
           has_progress_reporting=("bool", "governance.reporting says how progress against the goals is reported"),
           first_phase=("str", "id of the first phase"),
@@ -120,7 +121,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           unmeasured_exit_criteria=("int", "exit criteria that do not say how they are measured: no "
                                     "measured_by, or (quantitative) no metric or no target"),
           unmeasured_exit_list=("str", "those criteria's ids, comma-separated"),
-          helpdesk_trainings=("int", "helpdesk trainings that cover this phase, whatever their date"),
+          helpdesk_trainings=("int", "helpdesk trainings (support.helpdesk_trainings) that list this phase, "
+                              "whatever their date"),
           completed=("bool", "listed in results.completed_phases"),
           is_first_pilot=("bool", "the first pilot or expanded-pilot phase"),
           tests=("str", "what the phase tests (technical, communication, training, support), comma-separated"),
@@ -337,6 +339,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     people = {p.id: p for p in plan.people or [] if p.id in named} if named else {}
     comms = plan.communications or []
     trainings = plan.support.helpdesk_trainings if plan.support else []
+    helpdesk_sessions = sum("helpdesk" in s.audience for s in plan.training.sessions) if plan.training else 0
     completed = set(plan.results.completed_phases)
     guides = set(plan.support.enrollment_guides) if plan.support else set()
 
@@ -352,7 +355,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         production_phases=sum(p.kind == "production" for p in phases),
         people=len(plan.people or []), has_roster=bool(plan.people),
         communications=len(comms), has_communications=bool(comms),
-        has_support=plan.support is not None, helpdesk_trainings=len(trainings),
+        has_support=plan.support is not None, helpdesk_trainings=len(trainings) + helpdesk_sessions,
         risks=len(plan.risks),
         has_progress_reporting=bool(plan.governance and plan.governance.reporting), first_phase=first.id, first_phase_kind=first.kind,
         first_production_phase=first_production.id if first_production else None,

@@ -14,10 +14,21 @@ Feature: Helpdesk readiness
       support:
         helpdesk_trainings: []
       """
+    And the plan has no "training.sessions[0]"
     When the plan is checked
     Then rule "SUPPORT-HELPDESK-TRAINING" fires on gate "pilot-limited" about "support.helpdesk_trainings"
     And the gate "pilot-limited" is NO-GO
     And the gate "prod-3" is NO-GO
+
+  Scenario: A training session for the helpdesk is helpdesk training, for no phase in particular
+    Given the plan has:
+      """
+      support:
+        helpdesk_trainings: []
+      """
+    When the plan is checked
+    Then rule "SUPPORT-HELPDESK-TRAINING" does not fire
+    And rule "SUPPORT-TRAINED-BEFORE-PHASE" fires 5 times
 
   Scenario: The example trains the helpdesk before every phase
     When the plan is checked
