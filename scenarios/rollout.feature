@@ -102,6 +102,20 @@ Feature: From pilot to enterprise rollout
     And the gate "prod-1" is NO-GO
     And the gate "prod-2" is GO
 
+  Scenario: An expanded pilot that enrols most of the organization is a big bang too
+    Given the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 200, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
+            - {group: sales-marketing, users: 2000, enrollment: self-service}
+            - {group: hr, users: 50, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "ROLLOUT-WAVE-SIZE" fires on gate "pilot-expanded" about "phases[pilot-expanded]"
+
   Scenario: The guidance's own first wave, 59% of users, is within the default
     When the plan is checked
     Then rule "ROLLOUT-WAVE-SIZE" does not fire
