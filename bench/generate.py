@@ -170,6 +170,10 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
             del criterion["target"]
             counts["CRITERIA-SMART"] += 1
         criteria.append(criterion)
+    # ... and one qualitative criterion, judged from the pilot's feedback (SC-5).
+    criteria.append({"id": "SCQ", "goal": "G0", "description": "Users find enrollment easy", "kind": "qualitative",
+                     "category": "user-experience", "measured_by": "Pilot feedback sessions", "phase": "ph1",
+                     "owner": "Change lead"})
     exit_ids = [c["id"] for c in criteria if "target" in c][:4]
     # Measurements: one per exit criterion; the last exit criterion of the
     # expanded pilot falls short (planted SC-5), once per pilot phase that lists it.

@@ -135,6 +135,17 @@ Feature: Success criteria
     When the plan is checked as of 2027-08-10
     Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC3]"
 
+  Scenario: Only quantitative criteria
+    Given the plan has no "success_criteria[SC4]"
+    And "phases[pilot-expanded].exit_criteria" is [SC1, SC2, SC3]
+    When the plan is checked
+    Then rule "CRITERIA-BOTH-KINDS" fires on gate "prod-1" about "success_criteria"
+    And the gate "prod-1" is NO-GO
+
+  Scenario: The example measures numbers and asks its users
+    When the plan is checked
+    Then rule "CRITERIA-BOTH-KINDS" does not fire
+
   Scenario: Every phase of the example has exit criteria that say how they are measured
     When the plan is checked
     Then rule "CRITERIA-PHASE-EXIT" does not fire
