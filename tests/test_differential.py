@@ -289,6 +289,9 @@ def plans(draw) -> tuple[dict, dt.date]:
             set_or_drop(criterion, "category", draw(categories))
         if criterion.get("goal") not in goal_ids:
             criterion.pop("goal", None)
+    if rarely(draw):  # quantitative criteria only (CRITERIA-BOTH-KINDS)
+        for criterion in plan["success_criteria"]:
+            criterion["kind"] = "quantitative"
     if rarely(draw):  # no user-experience criterion (CRITERIA-USER-EXPERIENCE)
         for criterion in plan["success_criteria"]:
             if criterion.get("category") == "user-experience":
