@@ -15,6 +15,7 @@ conditions against it, and `readiness rules facts` prints it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -202,7 +203,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           intranet=("bool", "published on the intranet"),
           first=("bool", "the earliest-dated communication of the plan (on that day the kickoffs if any, "
                  "else each message of the day)"),
-          from_sponsor=("bool", "sent by the sponsor: sender 'sponsor' or the sponsor's name or title"),
+          from_sponsor=("bool", "sent by the sponsor: a sender that says 'sponsor' or names the sponsor "
+                                 "(\"Eva Lind (CIO)\"), or is the sponsor's title"),
           call_to_action=("bool", "carries a call to action (false when not stated)"),
           owners=("int", "owners named for it")),
     _kind("comm-reach", "A communication reaching one cohort (its group in its phase).",
@@ -512,11 +514,17 @@ def _mentions(texts: Iterable[str], words: Iterable[str]) -> bool:
 def _from_sponsor(sender: str | None, plan: Plan) -> bool:
     if not sender:
         return False
-    names = {"sponsor"}
-    if plan.sponsor:
-        names |= {n.casefold().strip() for n in (plan.sponsor.name, plan.sponsor.title) if n}
-    folded = sender.casefold().strip()
-    return folded in names or "sponsor" in folded
+    folded = " ".join(sender.casefold().split())
+    if "sponsor" in folded:
+        return True
+    if not plan.sponsor:
+        return False
+    # The sponsor's name anywhere, as whole words ("Eva Lind (CIO)", "CIO Eva
+    # Lind"); the title only on its own: a sender "IT Director" is not a
+    # sponsor whose title is "Director".
+    name = " ".join((plan.sponsor.name or "").casefold().split())
+    title = " ".join((plan.sponsor.title or "").casefold().split())
+    return bool(name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)) or bool(title) and folded == title
 
 
 def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audiences") -> None:

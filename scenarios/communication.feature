@@ -226,6 +226,16 @@ Feature: Communication waves
     Then rule "COMMS-SPONSOR-SENDS-FIRST" does not fire
     And a manual check asks about "COM-9"
 
+  Scenario: The sponsor named with her title sends the kickoff
+    Given "communications[kickoff].sender" is "Eva Lind (CIO)"
+    When the plan is checked
+    Then rule "COMMS-SPONSOR-SENDS-FIRST" does not fire
+
+  Scenario: Someone else with a similar name sends the kickoff
+    Given "communications[kickoff].sender" is Eva Lindqvist
+    When the plan is checked
+    Then rule "COMMS-SPONSOR-SENDS-FIRST" fires on gate "pilot-limited" about "communications[kickoff]"
+
   Scenario: An email that asks nothing of its reader
     Given "communications[prod-1-pre1].call_to_action" is false
     When the plan is checked
