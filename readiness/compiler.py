@@ -111,7 +111,7 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
 # the very same tests share them; 256 such rules are its limit. So the
 # distinct paths of tests of each kind (each value of `in` and each branch
 # of `any` is a path of its own) are kept under 60: the built-in pack uses
-# at most 14 paths of one kind.
+# at most 15 paths of one kind.
 MAX_PATHS_PER_KIND = 60
 MAX_RULES_PER_KIND = 200
 
