@@ -257,12 +257,16 @@ def _parsed(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
     return tuple((literal, name, spec) for literal, name, spec, _ in string.Formatter().parse(template))
 
 
-def _resolve_gate(rule: Rule, fact: dict, first: str, first_production: str) -> str:
+def _resolve_gate(rule: Rule, fact: dict, first: str, first_production: str) -> tuple[str, bool]:
+    """The gate a finding weighs on, and whether it concerns the whole plan
+    (and so weighs on every later gate too). A `gate: phase` rule on a fact
+    of no phase (a risk or a group that names none) concerns the whole plan."""
     if rule.spec.gate == "start":
-        return first
+        return first, True
     if rule.spec.gate == "broad":
-        return first_production
-    return fact["phase"]
+        return first_production, False
+    phase = fact.get("phase")
+    return (phase, False) if phase is not None else (first, True)
 
 
 def evidence_fields(rule: Rule) -> list[str]:
@@ -283,12 +287,13 @@ def _finding(rule: Rule, evidence: list[str], fact: dict, lang: str, settings: d
     values = _Values(fact, settings, lang)
     subject = render_template(spec.subject, values)
     waiver = matcher.match(spec.id, subject)
+    gate, whole_plan = _resolve_gate(rule, fact, first, first_production)
     return Finding(rule=spec.id, title=spec.title.get(lang), guidance=list(spec.guidance), severity=spec.severity,
-                   gate=_resolve_gate(rule, fact, first, first_production), subject=subject,
+                   gate=gate, subject=subject,
                    message=render_template(spec.message.get(lang), values),
                    remediation=render_template(spec.remediation.get(lang), values),
                    evidence=_evidence(evidence, fact), waived=waiver is not None, waiver=waiver,
-                   whole_plan=spec.gate == "start")
+                   whole_plan=whole_plan)
 
 
 def _cannot_assess(rule: Rule, lang: str, missing: list[str], first: str, first_production: str) -> Finding:

@@ -13,8 +13,10 @@ from .settings import SETTINGS
 _GATES = {
     "start": {"en": "start (the first phase's gate; carries forward to every later gate)",
               "sv": "start (första fasens grind; gäller även alla senare grindar)"},
-    "phase": {"en": "phase (the gate of the phase the finding is about)",
-              "sv": "fas (grinden för den fas avvikelsen gäller)"},
+    "phase": {"en": "phase (the gate of the phase the finding is about; a finding about no phase weighs "
+                    "as a start finding)",
+              "sv": "fas (grinden för den fas avvikelsen gäller; en avvikelse som inte gäller någon fas "
+                    "väger som en startavvikelse)"},
     "broad": {"en": "broad (the first production phase's gate: from pilot to enterprise rollout)",
               "sv": "bred (första produktionsfasens grind: från pilot till bred distribution)"},
 }

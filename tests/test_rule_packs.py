@@ -256,3 +256,25 @@ def test_a_true_or_false_field_reads_as_words_in_a_message(runner, tmp_path, lan
     code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", AS_OF,
                                 "--lang", lang)
     assert {f["message"] for f in findings(json.loads(out), "ORG-MIN-PHASES")} == {expected}, err
+
+
+def test_a_phase_rule_on_a_fact_of_no_phase_weighs_as_a_whole_plan_finding(runner, tmp_path, example):
+    # Risks and groups may name no phase; a `gate: phase` rule on them was an
+    # internal error (KeyError) on a valid plan.
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "risks.yaml").write_text(
+        "rules:\n  - id: ORG-RISK-MITIGATED\n    title: {en: Risks are mitigated, sv: Risker hanteras}\n"
+        "    guidance: [PIL-4]\n    severity: major\n    gate: phase\n    match: risk\n"
+        "    where: {has_mitigation: true}\n    message: {en: 'Risk {risk} is mitigated', sv: m}\n"
+        "    remediation: {en: r, sv: r}\n", encoding="utf-8")
+    example["risks"] += [{"id": "R8", "description": "Licences may be late", "mitigation": "Order early"},
+                         {"id": "R9", "description": "Stores lose Wi-Fi", "mitigation": "4G", "phase": "prod-2"}]
+    code, out, err = runner.run("check", runner.write(example), "--rules", pack, "--format", "json",
+                                "--as-of", "2027-06-01")
+    assert code == 1, err
+    report = json.loads(out)
+    assert sorted((f["subject"], f["gate"]) for f in report["findings"] if f["rule"] == "ORG-RISK-MITIGATED") == [
+        ("risks[R1]", "pilot-expanded"), ("risks[R8]", "pilot-limited"), ("risks[R9]", "prod-2")]
+    carried = {g["phase"]: g["carried"]["major"] for g in report["gates"]}
+    assert carried["prod-3"] == 1 and carried["pilot-limited"] == 0  # R8 concerns the whole plan
