@@ -97,7 +97,7 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         terms = [{"kind": "weighs"}, {"gate": {"g": "phase"}}] + compile_condition(gate.when, "finding", settings)
         ruleset[name] = {"all": [{"g": {"kind": "gate"}}, {"f": _and(terms)}]}
         gates[name] = gate
-    _check_engine_limits(rules)
+    _check_engine_limits(rules, pack.gates)
     kinds = matched | negated
     return CompiledPack(ruleset=ruleset, rules=rules, gates=gates, matched_kinds=frozenset(kinds),
                         negated_kinds=frozenset(negated), batches=_layers(kinds, before, rules),
@@ -105,37 +105,61 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
                         blocker_fields=_blocker_fields(rules, negated - matched, settings))
 
 
-# durable_rules walks the tests of a fact's kind depth first with a stack of
-# 64: more alternatives pending at once abort the process ("free(): invalid
-# pointer"), and 512 of them under one test make it loop forever. Rules with
-# the very same tests share them; 256 such rules are its limit. So the
-# distinct paths of tests of each kind (each value of `in` and each branch
-# of `any` is a path of its own) are kept under 60: the built-in pack uses
-# at most 15 paths of one kind.
+# durable_rules' table sizes, measured (tests/test_robustness.py holds them):
+# - it walks the tests of a fact's kind depth first with a stack of 64: more
+#   alternatives pending at once abort the process ("free(): invalid
+#   pointer"), and 512 of them under one test make it loop forever. Rules
+#   with the very same tests share them, so the distinct paths of tests of
+#   each kind (each value of `in` and each branch of `any` is a path of its
+#   own) are kept to 60;
+# - a rule that joins a second fact to its first (each `unless` does, and
+#   every gate rule joins a finding to its gate) is never shared: 65 joins of
+#   one kind as the second fact crash it (as the first fact, 70 did not), so
+#   such joins per kind are kept to 60;
+# - 256 single-fact rules on one kind are its limit (error 108): 200.
+# The built-in pack uses at most 15 paths, 6 joins and 17 rules of one kind.
 MAX_PATHS_PER_KIND = 60
+MAX_JOINS_PER_KIND = 60
 MAX_RULES_PER_KIND = 200
 
 
-def _check_engine_limits(rules: dict[str, Rule]) -> None:
+def _check_engine_limits(rules: dict[str, Rule], gates: list[GateSpec]) -> None:
+    """Refuse a pack durable_rules could not run, naming the first rule (in
+    load order) or gate rule that goes past a limit."""
     paths: dict[str, int] = {}
+    joins: dict[str, int] = {}
     count: dict[str, int] = {}
     seen: set[tuple] = set()
-    for rule in rules.values():  # in load order: the rule that goes past a limit is named
-        spec = rule.spec
-        count[spec.match] = count.get(spec.match, 0) + 1
-        if count[spec.match] > MAX_RULES_PER_KIND:
-            raise InputError(rule.file, f"more than {MAX_RULES_PER_KIND} rules match {spec.match!r} facts, more "
-                             "than durable_rules can hold; merge some of them", path=f"rules[{spec.id}]")
-        for kind, joins, where in [(spec.match, (), spec.where)] + [(u.kind, tuple(u.same), u.where)
-                                                                     for u in spec.unless]:
-            if (kind, joins, repr(where)) not in seen:
-                seen.add((kind, joins, repr(where)))
+
+    def refuse(file: str, path: str, message: str) -> None:
+        raise InputError(file, message, path=path)
+
+    # (file, path, matched kind, [(kind, joined on, condition)], kinds joined as second facts)
+    entries = [(rule.file, f"rules[{rule.spec.id}]", rule.spec.match,
+                [(rule.spec.match, (), rule.spec.where)] + [(u.kind, tuple(u.same), u.where) for u in rule.spec.unless],
+                [u.kind for u in rule.spec.unless])
+               for rule in rules.values()]
+    # Gate rules test findings (engine facts of kind "weighs"), as their authors call them.
+    entries += [(*gate.place, "finding", [("finding", ("gate",), gate.when)], ["finding"]) for gate in gates]
+    for file, path, matched, conditions, joined in entries:
+        count[matched] = count.get(matched, 0) + 1
+        if count[matched] > MAX_RULES_PER_KIND:
+            refuse(file, path, f"more than {MAX_RULES_PER_KIND} rules match {matched!r} facts, more than "
+                   "durable_rules can hold; merge some of them")
+        for kind in joined:
+            joins[kind] = joins.get(kind, 0) + 1
+            if joins[kind] > MAX_JOINS_PER_KIND:
+                refuse(file, path, f"more than {MAX_JOINS_PER_KIND} rules join {kind!r} facts to others "
+                       "(each `unless` does, and each gate rule joins a finding to its gate), more than "
+                       "durable_rules can evaluate; merge some of them")
+        for kind, same, where in conditions:
+            if (kind, same, repr(where)) not in seen:
+                seen.add((kind, same, repr(where)))
                 paths[kind] = paths.get(kind, 0) + _paths(where)
             if paths.get(kind, 0) > MAX_PATHS_PER_KIND:
-                raise InputError(rule.file, f"the rules test {kind!r} facts in more than {MAX_PATHS_PER_KIND} "
-                                 "different ways (each value of `in` and each branch of `any` counts), more "
-                                 "than durable_rules can evaluate; use fewer rules, values or settings",
-                                 path=f"rules[{spec.id}]")
+                refuse(file, path, f"the rules test {kind!r} facts in more than {MAX_PATHS_PER_KIND} different "
+                       "ways (each value of `in` and each branch of `any` counts), more than durable_rules "
+                       "can evaluate; use fewer rules, values or settings")
 
 
 def _paths(condition: dict) -> int:

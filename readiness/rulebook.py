@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Optional
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from . import conditions
 from .errors import InputError
@@ -100,6 +100,13 @@ class GateSpec(_Strict):
     decision: Literal["NO-GO", "GO-WITH-RISKS"]
     title: Text
     when: dict[str, Any]
+    # Where it was written, for problems found after loading (engine limits).
+    _file: str = PrivateAttr(default="")
+    _index: int = PrivateAttr(default=0)
+
+    @property
+    def place(self) -> tuple[str, str]:
+        return self._file, f"gates[{self._index}].when"
 
 
 class PackFile(_Strict):
@@ -273,6 +280,7 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
             rules[spec.id] = Rule(spec=spec, file=file, origin=origin)
         for index, gate in enumerate(pack_file.gates):
             _check_condition(document, ["gates", index, "when"], "finding", gate.when)
+            gate._file, gate._index = file, index
         gates.extend(pack_file.gates)
         for index, check in enumerate(pack_file.manual_checks):
             if check.guidance not in catalogue():

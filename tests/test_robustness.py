@@ -653,6 +653,58 @@ def test_rules_up_to_the_limits_all_fire(runner, tmp_path):
     assert {f"ORG-N-{j}" for j in range(room)} <= fired
 
 
+def _joining_rules(count: int) -> str:
+    # The same cohort rule, each with its own join to comm-reach facts.
+    rule = ("  - id: ORG-J-{j}\n    title: {{en: t, sv: t}}\n    guidance: [COM-4]\n    severity: minor\n"
+            "    gate: phase\n    match: cohort\n    where: {{users: {{above: 0}}}}\n"
+            "    unless: [{{kind: comm-reach, same: [phase, group], where: {{wave: enrollment}}}}]\n"
+            "    message: {{en: m, sv: m}}\n    remediation: {{en: r, sv: r}}\n")
+    return "rules:\n" + "".join(rule.format(j=j) for j in range(count))
+
+
+def _gates(count: int, when: str = "{severity: blocker, waived: false}") -> str:
+    return "gates:\n" + "".join(f"  - {{decision: NO-GO, title: {{en: g{j}, sv: g{j}}}, when: {when}}}\n"
+                                 for j in range(count))
+
+
+def test_joins_and_gate_rules_past_durable_rules_limits_are_refused_not_run(runner, tmp_path):
+    # 65 rules joining the same kind as their second fact crashed durable_rules
+    # (exit 134 or 139) even when every rule was the same; 65 gate rules did
+    # too, and a gate testing 512 rule ids looped for ever, past SIGTERM.
+    from readiness.compiler import MAX_JOINS_PER_KIND
+
+    builtin = sum(u.kind == "comm-reach" for r in load_pack(()).rules.values() for u in r.spec.unless)
+    pack = rule_pack(tmp_path, _joining_rules(70))
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "")
+    assert err == (f"{pack / 'extra.yaml'}: rules[ORG-J-{MAX_JOINS_PER_KIND - builtin}]: more than 60 rules join "
+                   "'comm-reach' facts to others (each `unless` does, and each gate rule joins a finding to its "
+                   "gate), more than durable_rules can evaluate; merge some of them\n")
+    gates = tmp_path / "gates"
+    gates.mkdir()
+    (gates / "gates.yaml").write_text(_gates(65), encoding="utf-8")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", gates)
+    assert (code, err) == (2, f"{gates / 'gates.yaml'}: gates[60].when: more than 60 rules join 'finding' facts "
+                              "to others (each `unless` does, and each gate rule joins a finding to its gate), more "
+                              "than durable_rules can evaluate; merge some of them\n")
+    ids = ", ".join(f"X-R{j}" for j in range(512))
+    (gates / "gates.yaml").write_text(_gates(1, "{rule: {in: [%s]}}" % ids), encoding="utf-8")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", gates)
+    assert code == 2 and err.startswith(f"{gates / 'gates.yaml'}: gates[0].when: the rules test 'finding' facts "
+                                        "in more than 60 different ways")
+
+
+def test_joins_and_gate_rules_up_to_the_limits_all_run(runner, tmp_path):
+    builtin = sum(u.kind == "comm-reach" for r in load_pack(()).rules.values() for u in r.spec.unless)
+    room = 60 - builtin
+    rule_pack(tmp_path, _joining_rules(room))
+    pack = rule_pack(tmp_path, _gates(60), "gates.yaml")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", "2027-06-01")
+    assert code == 1, err  # the example's PIL-9 blocker meets all 60 gate rules
+    report = json.loads(out)
+    assert report["summary"]["decision"] == "NO-GO"
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_places_count_lines_as_editors_do(runner, example, newline):
     # The json module counts only \n; a file saved with \r line ends (old Mac)
