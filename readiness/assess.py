@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .compiler import START_RULE, compile_pack
-from .engine import Firing, evaluate
+from .engine import REFUSALS, Firing, RulesetRefused, evaluate
 from .errors import InputError, PlanErrors, printable
 from .facts import derive_facts
 from .i18n import text
@@ -135,7 +135,10 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         for rule_id, fact in fire(compiled.rules.values(), facts.facts, settings):
             _decide(pack, on_firing(Firing(rule_id, {"m": fact})), decisions)
     else:
-        evaluate(compiled.ruleset, batches + [gate_facts], on_firing, ignore=frozenset({START_RULE}))
+        try:
+            evaluate(compiled.ruleset, batches + [gate_facts], on_firing, ignore=frozenset({START_RULE}))
+        except RulesetRefused as refusal:
+            raise _refused_rule(compiled, refusal) from None
 
     # Rules that cannot be assessed still report, and still weigh (the gate
     # rules decide how much); their evaluation was never attempted.
@@ -185,6 +188,18 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
         summary=summary, settings=settings, rules=_rule_index(pack, lang, settings, gates, facts.facts,
                                                                unassessable, phases[0].id, first_production),
         guidance=_guidance(pack, manual), timeline=build_timeline(plan))
+
+
+def _refused_rule(compiled, refusal: RulesetRefused) -> InputError:
+    """A rule durable_rules will not build (past a limit the compiler does
+    not foresee), as a problem of the rule file that holds it."""
+    rule = compiled.rules.get(refusal.rule)
+    gate = compiled.gates.get(refusal.rule)
+    file, path = (rule.file, f"rules[{rule.id}]") if rule is not None else gate.place if gate is not None \
+        else ("rules", refusal.rule)
+    reason = REFUSALS.get(refusal.code, f"error {refusal.code}")
+    return InputError(file, f"durable_rules cannot build this rule: {reason}; split it into simpler rules",
+                      path=path)
 
 
 def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:

@@ -32,6 +32,21 @@ class EngineError(RuntimeError):
     """The engine did something it must not: a lost fact, a failed call."""
 
 
+class RulesetRefused(EngineError):
+    """durable_rules would not build the ruleset: `rule` is the first rule
+    (in ruleset order) it refuses, with its error `code`."""
+
+    def __init__(self, rule: str, code: int):
+        super().__init__(f"durable_rules refused rule {rule} (error {code})")
+        self.rule, self.code = rule, code
+
+
+# durable_rules' refusals when building a ruleset (rules.h), in words.
+REFUSALS = {106: "too many rules", 107: "too many `unless` tests", 108: "too many joined facts",
+            113: "more than 32 tests in one comparison chain (an `any` of several tests per branch counts each)"}
+_CODE = re.compile(r"error code: (\d+)")
+
+
 @dataclass(frozen=True)
 class Firing:
     rule: str
@@ -72,7 +87,10 @@ def evaluate(ruleset: dict, batches: list[list[dict]], on_firing: OnFiring,
     run every action, and return the firings. `ignore` names rules whose
     firings are bookkeeping (not reported)."""
     ids = _Ids()
-    handle = dre.create_ruleset(f"readiness-{next(_names)}", durable_json(ruleset))
+    try:
+        handle = dre.create_ruleset(f"readiness-{next(_names)}", durable_json(ruleset))
+    except dre.error:
+        raise _refusal(ruleset) from None
     firings: list[Firing] = []
     seen: set[tuple] = set()
     try:
@@ -106,6 +124,36 @@ def evaluate(ruleset: dict, batches: list[list[dict]], on_firing: OnFiring,
         dre.delete_state(handle, SID)
         dre.delete_ruleset(handle)
     return firings
+
+
+def _refusal(ruleset: dict) -> EngineError:
+    """Which rule durable_rules refuses: the shortest refused prefix of the
+    ruleset, found by bisection (a refused ruleset is rare; each try takes a
+    millisecond or two)."""
+    names = list(ruleset)
+
+    def refused(count: int) -> int | None:
+        try:
+            handle = dre.create_ruleset(f"readiness-probe-{next(_names)}",
+                                        durable_json({name: ruleset[name] for name in names[:count]}))
+        except dre.error as error:
+            match = _CODE.search(str(error))
+            return int(match.group(1)) if match else -1
+        dre.delete_ruleset(handle)
+        return None
+
+    code = refused(len(names))
+    if code is None:  # refused once, built now: not a matter of its rules
+        return EngineError("durable_rules refused the ruleset, then built it")
+    low, high = 0, len(names)  # prefix `low` is built, prefix `high` refused
+    while high - low > 1:
+        middle = (low + high) // 2
+        found = refused(middle)
+        if found is None:
+            low = middle
+        else:
+            high, code = middle, found
+    return RulesetRefused(names[high - 1], code)
 
 
 def _assert(handle: int, facts: list[dict], ids: _Ids) -> None:

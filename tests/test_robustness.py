@@ -694,6 +694,21 @@ def test_joins_and_gate_rules_past_durable_rules_limits_are_refused_not_run(runn
                                         "in more than 60 different ways")
 
 
+def test_a_rule_durable_rules_will_not_build_is_named(runner, tmp_path):
+    # An `any` of 14 branches of two tests each is past durable_rules' 32
+    # expressions per chain (error 113): an internal error before.
+    branches = ", ".join(f"{{group: g{j}, users: {{above: 10}}}}" for j in range(14))
+    text = _many_rules(1, lambda j: "{phases: {above: 0}}").replace("match: plan", "match: cohort").replace(
+        "where: {phases: {above: 0}}", f"where: {{any: [{branches}]}}")
+    pack = rule_pack(tmp_path, _many_rules(3, lambda j: "{phases: {above: 0}}") + text.replace("rules:\n", "")
+                     .replace("ORG-N-0", "ORG-WIDE"))
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "")
+    assert err == (f"{pack / 'extra.yaml'}: rules[ORG-WIDE]: durable_rules cannot build this rule: more than 32 "
+                   "tests in one comparison chain (an `any` of several tests per branch counts each); split it "
+                   "into simpler rules\n")
+
+
 def test_joins_and_gate_rules_up_to_the_limits_all_run(runner, tmp_path):
     builtin = sum(u.kind == "comm-reach" for r in load_pack(()).rules.values() for u in r.spec.unless)
     room = 60 - builtin
