@@ -10,12 +10,13 @@ executed. The built-in pack (top-level `rules/`) ships inside the package.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Iterator, Literal, Optional
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
@@ -100,9 +101,11 @@ class GateSpec(_Strict):
     decision: Literal["NO-GO", "GO-WITH-RISKS"]
     title: Text
     when: dict[str, Any]
-    # Where it was written, for problems found after loading (engine limits).
+    # Where it was written, for problems found after loading (engine limits),
+    # and the rule ids its condition names, each with its place.
     _file: str = PrivateAttr(default="")
     _index: int = PrivateAttr(default=0)
+    _rule_refs: tuple = PrivateAttr(default=())
 
     @property
     def place(self) -> tuple[str, str]:
@@ -184,6 +187,13 @@ def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> Rule
     if not gates:
         raise InputError(str(sources[-1][0]) if sources else "rules", "no pack defines `gates:`; "
                          "a pack needs gate rules to decide its gates")
+    for gate in gates:  # a misspelt rule id would never match: the gate would never close
+        for name, place in gate._rule_refs:
+            if name not in rules:
+                hint = difflib.get_close_matches(name, sorted(rules), n=1)
+                raise InputError(place.file, f"{name!r} names no rule of the loaded packs"
+                                 + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                                 path=place.path, line=place.line, column=place.column)
     check_negation_order(rules)
     return RulePack(rules=rules, gates=gates, manual_checks=list(manual.values()),
                     version=digest.hexdigest()[:12], files=tuple(files))
@@ -281,6 +291,8 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
         for index, gate in enumerate(pack_file.gates):
             _check_condition(document, ["gates", index, "when"], "finding", gate.when)
             gate._file, gate._index = file, index
+            gate._rule_refs = tuple((name, _error(document, tokens, ""))
+                                    for tokens, name in _rule_names(gate.when, ["gates", index, "when"]))
         gates.extend(pack_file.gates)
         for index, check in enumerate(pack_file.manual_checks):
             if check.guidance not in catalogue():
@@ -288,6 +300,25 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
                              f"unknown guidance id {check.guidance!r}")
         manual.extend(pack_file.manual_checks)
     return rules, gates, manual
+
+
+def _rule_names(condition: dict, tokens: list) -> Iterator[tuple[list, str]]:
+    """The rule ids a gate condition compares `rule` with, and where."""
+    for key, test in condition.items():
+        if key in ("all", "any") and isinstance(test, list):
+            for i, sub in enumerate(test):
+                if isinstance(sub, dict):
+                    yield from _rule_names(sub, tokens + [key, i])
+        elif key == "rule":
+            if isinstance(test, str):
+                yield tokens + ["rule"], test
+            elif isinstance(test, dict):
+                for op, operand in test.items():
+                    if op in ("is", "is_not") and isinstance(operand, str):
+                        yield tokens + ["rule", op], operand
+                    elif op in ("in", "not_in") and isinstance(operand, list):
+                        yield from ((tokens + ["rule", op, j], v) for j, v in enumerate(operand)
+                                    if isinstance(v, str))
 
 
 def _validate(document: Document) -> PackFile:

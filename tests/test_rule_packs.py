@@ -278,3 +278,21 @@ def test_a_phase_rule_on_a_fact_of_no_phase_weighs_as_a_whole_plan_finding(runne
         ("risks[R1]", "pilot-expanded"), ("risks[R8]", "pilot-limited"), ("risks[R9]", "prod-2")]
     carried = {g["phase"]: g["carried"]["major"] for g in report["gates"]}
     assert carried["prod-3"] == 1 and carried["pilot-limited"] == 0  # R8 concerns the whole plan
+
+
+@pytest.mark.parametrize("when, place, name", [
+    ("{rule: PILOT-NO-VIPS}", "4:18: gates[0].when.rule", "PILOT-NO-VIPS"),
+    ("\n      any:\n        - rule: {in: [PILOT-NO-VIP, CRITERIA-SMRT]}", "6:37: gates[0].when.any[0].rule.in[CRITERIA-SMRT]",
+     "CRITERIA-SMRT"),
+])
+def test_a_gate_rule_naming_no_rule_is_refused(runner, tmp_path, when, place, name):
+    # A misspelt rule id never matches: the gate never closed, and every
+    # gate passed as GO although the rule it meant fired as a blocker.
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "gates.yaml").write_text(f"gates:\n  - decision: NO-GO\n    title: {{en: t, sv: t}}\n    when: {when}\n",
+                                     encoding="utf-8")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out) == (2, "")
+    hint = {"PILOT-NO-VIPS": "PILOT-NO-VIP", "CRITERIA-SMRT": "CRITERIA-SMART"}[name]
+    assert err == f"{pack / 'gates.yaml'}:{place}: {name!r} names no rule of the loaded packs; did you mean {hint!r}?\n"
