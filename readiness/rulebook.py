@@ -348,6 +348,8 @@ def _check_rule(document: Document, index: int, spec: RuleSpec) -> None:
     at = ["rules", index]
     known = catalogue()
     for j, gid in enumerate(spec.guidance):
+        if gid in spec.guidance[:j]:  # twice in a SARIF rule's tags makes the report invalid
+            raise _error(document, at + ["guidance", j], f"guidance id {gid!r} is listed twice")
         if gid not in known:
             raise _error(document, at + ["guidance", j], f"unknown guidance id {gid!r}; "
                          "guidance ids are those of the catalogue (see `readiness rules coverage`)")

@@ -296,3 +296,17 @@ def test_a_gate_rule_naming_no_rule_is_refused(runner, tmp_path, when, place, na
     assert (code, out) == (2, "")
     hint = {"PILOT-NO-VIPS": "PILOT-NO-VIP", "CRITERIA-SMRT": "CRITERIA-SMART"}[name]
     assert err == f"{pack / 'gates.yaml'}:{place}: {name!r} names no rule of the loaded packs; did you mean {hint!r}?\n"
+
+
+def test_a_guidance_id_listed_twice_is_refused(runner, tmp_path):
+    # It was accepted, and the SARIF report's tags were no longer unique
+    # (invalid against the SARIF schema).
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "r.yaml").write_text(
+        "rules:\n  - id: X-TEST\n    title: {en: t, sv: t}\n    guidance: [PIL-4, PIL-4]\n    severity: major\n"
+        "    gate: start\n    match: plan\n    where: {phases: {above: 0}}\n    message: {en: m, sv: m}\n"
+        "    remediation: {en: r, sv: r}\n", encoding="utf-8")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out, err) == (2, "", f"{pack / 'r.yaml'}:4:23: rules[X-TEST].guidance[PIL-4]: guidance id 'PIL-4' "
+                                       "is listed twice\n")
