@@ -118,6 +118,30 @@ Feature: Success criteria
     And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-expanded].exit_criteria[SC3]"
     And the gate "prod-1" is NO-GO
 
+  Scenario: A result that no target can judge does not open the gate
+    Given the plan has no "success_criteria[SC1].target"
+    And the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 20, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
+            - {group: sales-marketing, users: 60, enrollment: self-service}
+            - {group: retail, users: 40, enrollment: self-service}
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.0, measured_on: 2027-08-06}
+          - {criterion: SC2, value: 4.4, measured_on: 2027-08-06}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-06}
+        assessments:
+          - {criterion: SC4, met: true, evidence: Feedback sessions}
+        completed_phases: [pilot-limited, pilot-expanded]
+      """
+    When the plan is checked as of 2027-08-10
+    Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-expanded].exit_criteria[SC1]"
+    And the gate "prod-1" is NO-GO
+
   Scenario: A result dated after the assessment date was not known yet
     Given the plan has:
       """
