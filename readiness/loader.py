@@ -328,16 +328,42 @@ def _reference_problems(plan: Plan):
         for i, person in enumerate(roster):
             if person.group is not None and person.group not in groups:
                 yield ["people", i, "group"], _dangling(person.group, "group", groups)
+    group_by_id = {g.id: g for g in plan.groups}
+    total_users = plan.organization.total_users
     for i, phase in enumerate(plan.phases):
         if phase.end < phase.start:
             yield ["phases", i, "end"], f"ends {phase.end} before it starts ({phase.start})"
+        if i and phase.start < plan.phases[i - 1].start:  # gates, "first" and "next" follow the list
+            before = plan.phases[i - 1]
+            yield (["phases", i, "start"], f"starts {phase.start}, before {before.id} listed ahead of it "
+                   f"({before.start}); list the phases in rollout order")
+        # A group may enrol in one phase in parts (some self-service, some at a
+        # tech fair), but not more users than it has, nor a phase more than
+        # the organization: shares past 100% would follow.
+        enrolled: dict[str, int] = {}
         for j, cohort in enumerate(phase.cohorts):
             yield from ref(["phases", i, "cohorts", j, "group"], cohort.group, "groups", "group")
+            group = group_by_id.get(cohort.group)
+            if group is None:
+                continue
+            enrolled[group.id] = enrolled.get(group.id, 0) + (cohort.users if cohort.users is not None
+                                                              else group.users or 0)
+            if group.users is not None and enrolled[group.id] > group.users:
+                yield (["phases", i, "cohorts", j], f"enrols {enrolled[group.id]:,} users of group {group.id!r} "
+                       f"in this phase (this cohort and any before it), which has {group.users:,}")
+        users = sum(enrolled.values())
+        if users > total_users:
+            yield (["phases", i, "cohorts"], f"enrols {users:,} users, more than the organization's "
+                   f"{total_users:,} (organization.total_users)")
         for j, person in enumerate(phase.participants):
             yield from ref(["phases", i, "participants", j], person, "people", "person")
+            if person in phase.participants[:j]:
+                yield ["phases", i, "participants", j], f"{person!r} is listed twice"
         for j, criterion in enumerate(phase.exit_criteria):
             yield from ref(["phases", i, "exit_criteria", j], criterion, "success_criteria",
                            "success criterion")
+            if criterion in phase.exit_criteria[:j]:
+                yield ["phases", i, "exit_criteria", j], f"{criterion!r} is listed twice"
     audiences = ids["groups"] | ids["phases"]
     for i, communication in enumerate(plan.communications or []):
         for j, target in enumerate(communication.audience):
@@ -359,14 +385,23 @@ def _reference_problems(plan: Plan):
                                      audiences | {"helpdesk"}))
     for i, risk in enumerate(plan.risks):
         yield from ref(["risks", i, "phase"], risk.phase, "phases", "phase")
+    kinds = {c.id: c.kind for c in plan.success_criteria}
     for i, measurement in enumerate(plan.results.measurements):
         yield from ref(["results", "measurements", i, "criterion"], measurement.criterion,
                        "success_criteria", "success criterion")
+        if kinds.get(measurement.criterion) == "qualitative":
+            yield (["results", "measurements", i, "criterion"], f"{measurement.criterion!r} is a qualitative "
+                   "criterion; record its result in results.assessments (met: true or false)")
     for i, assessment in enumerate(plan.results.assessments):
         yield from ref(["results", "assessments", i, "criterion"], assessment.criterion,
                        "success_criteria", "success criterion")
+        if kinds.get(assessment.criterion) == "quantitative":
+            yield (["results", "assessments", i, "criterion"], f"{assessment.criterion!r} is a quantitative "
+                   "criterion; record its measured value in results.measurements")
     for i, phase in enumerate(plan.results.completed_phases):
         yield from ref(["results", "completed_phases", i], phase, "phases", "phase")
+        if phase in plan.results.completed_phases[:i]:
+            yield ["results", "completed_phases", i], f"{phase!r} is listed twice"
 
 
 _ID, _GROUP = attrgetter("id"), attrgetter("group")

@@ -257,3 +257,65 @@ def test_every_waiver_of_a_plan_for_an_unknown_rule_is_reported(runner, example)
     assert lines[0].endswith("waivers[0].rule: 'NOPE' names no rule of the loaded rule packs")
     assert lines[1].endswith("waivers[1].rule: 'PILOT-DIVERSTY' names no rule of the loaded rule packs; did you "
                              "mean 'PILOT-DIVERSITY'?")
+
+
+def _reorder(plan):
+    plan["phases"][1], plan["phases"][2] = plan["phases"][2], plan["phases"][1]
+
+
+def _over_enrol(plan):
+    plan["phases"][2]["cohorts"].append({"group": "sales-marketing", "users": 2000, "enrollment": "self-service"})
+
+
+def _small_organization(plan):
+    plan["organization"]["total_users"] = 100
+
+
+def _measure_qualitative(plan):
+    plan["results"]["measurements"] = [{"criterion": "SC4", "value": 1, "measured_on": "2027-08-06"}]
+
+
+def _assess_quantitative(plan):
+    plan["results"]["assessments"] = [{"criterion": "SC1", "met": True}]
+
+
+def _twice(plan):
+    plan["phases"][0]["participants"].append("p1")
+    plan["phases"][0]["exit_criteria"].append("SC1")
+    plan["results"]["completed_phases"] = ["pilot-limited", "pilot-limited"]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (_reorder, ["phases[pilot-expanded].start: starts 2027-07-26, before prod-1 listed ahead of it (2027-08-16); "
+                "list the phases in rollout order"]),
+    (_over_enrol, ["phases[prod-1].cohorts[1]: enrols 4,000 users of group 'sales-marketing' in this phase (this "
+                   "cohort and any before it), which has 2,000",
+                   "phases[prod-1].cohorts: enrols 4,000 users, more than the organization's 3,380 "
+                   "(organization.total_users)"]),
+    (_small_organization, [f"phases[{p}].cohorts: enrols {n} users, more than the organization's 100 "
+                           "(organization.total_users)" for p, n in [("pilot-expanded", 210),
+                                                                      ("prod-1", "2,000"), ("prod-2", "1,000"),
+                                                                      ("prod-3", 120)]]),
+    (_measure_qualitative, ["results.measurements[0].criterion: 'SC4' is a qualitative criterion; record its "
+                            "result in results.assessments (met: true or false)"]),
+    (_assess_quantitative, ["results.assessments[0].criterion: 'SC1' is a quantitative criterion; record its "
+                            "measured value in results.measurements"]),
+    (_twice, ["phases[pilot-limited].participants[p1]: 'p1' is listed twice",
+              "phases[pilot-limited].exit_criteria[SC1]: 'SC1' is listed twice",
+              "results.completed_phases[pilot-limited]: 'pilot-limited' is listed twice"]),
+])
+def test_plans_that_contradict_themselves_are_refused(runner, example, change, expected):
+    # Each was accepted: gates followed a list order the dates contradicted,
+    # shares came out past 100%, results were silently dropped or counted twice.
+    change(example)
+    code, out, err = runner.run("check", runner.write(example), "--as-of", "2027-06-01")
+    assert (code, out) == (2, "")
+    assert [line.split(": ", 1)[1] for line in err.splitlines()] == expected
+
+
+def test_a_group_may_enrol_in_one_phase_in_parts(runner, example):
+    phase = example["phases"][2]
+    phase["cohorts"] = [{"group": "sales-marketing", "users": 1700, "enrollment": "self-service"},
+                        {"group": "sales-marketing", "users": 300, "enrollment": "tech-fair"}]
+    code, _ = runner.check(example)
+    assert code == 1  # the example's PIL-9 blocker, nothing refused

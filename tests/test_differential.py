@@ -159,6 +159,23 @@ def set_or_drop(item: dict, key: str, value) -> None:
         item[key] = value
 
 
+def _within_groups(phase: dict, plan: dict) -> None:
+    """Drop the cohorts that would enrol more users than their group has, or
+    the phase more than the organization (the loader refuses both)."""
+    sizes = {g["id"]: g.get("users") for g in plan["groups"]}
+    enrolled: dict[str, int] = {}
+    kept = []
+    for cohort in phase["cohorts"]:
+        group = cohort["group"]
+        users = cohort.get("users", sizes[group] or 0)
+        if sizes[group] is not None and enrolled.get(group, 0) + users > sizes[group] \
+                or sum(enrolled.values()) + users > plan["organization"]["total_users"]:
+            continue
+        enrolled[group] = enrolled.get(group, 0) + users
+        kept.append(cohort)
+    phase["cohorts"] = kept
+
+
 @st.composite
 def plans(draw) -> tuple[dict, dt.date]:
     plan = copy.deepcopy(_example())
@@ -177,19 +194,19 @@ def plans(draw) -> tuple[dict, dt.date]:
               for i in range(draw(st.integers(0, 5)))]
     plan["people"] = plan["people"] + people if draw(maybe) else people or None
     person_ids = [p["id"] for p in plan["people"] or []]
-    participants = st.lists(st.sampled_from(person_ids), max_size=4) if person_ids else st.just([])
+    participants = st.lists(st.sampled_from(person_ids), max_size=4, unique=True) if person_ids else st.just([])
 
     kinds = st.just("production") if rarely(draw) else phase_kinds  # no pilot (ROLLOUT-PILOT-BEFORE-PRODUCTION)
-    starts = []
-    for phase in plan["phases"]:
-        start = BASE + dt.timedelta(days=draw(st.integers(0, 90)))
-        starts.append(start)
+    # Phases in rollout order (the loader refuses others).
+    starts = sorted(BASE + dt.timedelta(days=draw(st.integers(0, 90))) for _ in plan["phases"])
+    for phase, start in zip(plan["phases"], starts):
         phase["start"], phase["end"] = iso(start), iso(start + dt.timedelta(days=draw(st.integers(0, 15))))
         phase["kind"] = draw(kinds)
         phase["cohorts"] = [
             {k: v for k, v in {"group": draw(groups), "users": draw(cohort_users),
                                "enrollment": draw(enrollments)}.items() if v is not None}
             for _ in range(draw(st.integers(0, 4)))]
+        _within_groups(phase, plan)
         phase["participants"] = draw(participants)
         phase["exit_criteria"] = draw(criteria_lists)
         if draw(one_in_4) == 0:
@@ -289,7 +306,8 @@ def plans(draw) -> tuple[dict, dt.date]:
             set_or_drop(criterion, "category", draw(categories))
         if criterion.get("goal") not in goal_ids:
             criterion.pop("goal", None)
-    if rarely(draw):  # quantitative criteria only (CRITERIA-BOTH-KINDS)
+    qualitative = not rarely(draw)
+    if not qualitative:  # quantitative criteria only (CRITERIA-BOTH-KINDS); SC4 is then measured, not assessed
         for criterion in plan["success_criteria"]:
             criterion["kind"] = "quantitative"
     if rarely(draw):  # no user-experience criterion (CRITERIA-USER-EXPERIENCE)
@@ -305,7 +323,7 @@ def plans(draw) -> tuple[dict, dt.date]:
         plan["results"] = {
             "measurements": [{"criterion": c, "value": draw(values), "measured_on": near_a_start()}
                              for c in draw(st.lists(st.sampled_from(CRITERIA[:3]), max_size=4))],
-            "assessments": [{"criterion": "SC4", "met": draw(maybe)}] if draw(maybe) else [],
+            "assessments": [{"criterion": "SC4", "met": draw(maybe)}] if draw(maybe) and qualitative else [],
             "completed_phases": draw(completed),
         }
     plan["settings"] = draw(plan_settings)

@@ -687,7 +687,8 @@ def test_joins_and_gate_rules_past_durable_rules_limits_are_refused_not_run(runn
     assert (code, err) == (2, f"{gates / 'gates.yaml'}: gates[60].when: more than 60 rules join 'finding' facts "
                               "to others (each `unless` does, and each gate rule joins a finding to its gate), more "
                               "than durable_rules can evaluate; merge some of them\n")
-    ids = ", ".join(f"X-R{j}" for j in range(512))
+    known = sorted(load_pack(()).rules)
+    ids = ", ".join(known[j % len(known)] for j in range(512))
     (gates / "gates.yaml").write_text(_gates(1, "{rule: {in: [%s]}}" % ids), encoding="utf-8")
     code, _, err = runner.run("check", EXAMPLE, "--rules", gates)
     assert code == 2 and err.startswith(f"{gates / 'gates.yaml'}: gates[0].when: the rules test 'finding' facts "
