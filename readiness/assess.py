@@ -23,7 +23,7 @@ from . import __version__
 from .compiler import START_RULE, compile_pack
 from .engine import REFUSALS, Firing, RulesetRefused, evaluate
 from .errors import InputError, PlanErrors, printable
-from .facts import derive_facts
+from .facts import completed_phases, derive_facts
 from .i18n import text
 from .loader import LoadedPlan
 from .model import Waiver
@@ -150,7 +150,7 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
 
     sort_findings(findings, gate_index)
     selected = [p for p in phases if not options.gates or p.id in options.gates]
-    completed = set(plan.results.completed_phases)
+    completed = completed_phases(plan, options.as_of)
     gates = []
     by_gate: dict[str, list[Finding]] = {}
     for f in findings:

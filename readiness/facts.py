@@ -124,7 +124,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           unmeasured_exit_list=("str", "those criteria's ids, comma-separated"),
           helpdesk_trainings=("int", "helpdesk trainings (support.helpdesk_trainings) that list this phase, "
                               "whatever their date"),
-          completed=("bool", "listed in results.completed_phases"),
+          completed=("bool", "listed in results.completed_phases and started by the assessment date"),
           is_first_pilot=("bool", "the first pilot or expanded-pilot phase"),
           tests=("str", "what the phase tests (technical, communication, training, support), comma-separated"),
           has_technical_test=("bool", "tests the technical implementation (a test and validation plan)"),
@@ -318,6 +318,13 @@ class FactSet:
             self.locations[path] = tokens
 
 
+def completed_phases(plan: Plan, as_of: dt.date) -> set[str]:
+    """The phases listed as completed that had started by the assessment
+    date: as of an earlier date, a later phase was not completed yet."""
+    starts = {p.id: p.start for p in plan.phases}
+    return {p for p in plan.results.completed_phases if starts[p] <= as_of}
+
+
 def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     plan = loaded.plan
     out = FactSet()
@@ -342,7 +349,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     comms = plan.communications or []
     trainings = plan.support.helpdesk_trainings if plan.support else []
     helpdesk_sessions = sum("helpdesk" in s.audience for s in plan.training.sessions) if plan.training else 0
-    completed = set(plan.results.completed_phases)
+    completed = completed_phases(plan, as_of)
     guides = set(plan.support.enrollment_guides) if plan.support else set()
 
     add("plan", (),

@@ -241,3 +241,12 @@ def test_fail_on_major_turns_a_major_finding_into_exit_1(runner, example):
     assert code == 0
     code, _ = runner.check(example, "--fail-on", "major")
     assert code == 1
+
+
+def test_a_phase_listed_as_completed_before_it_started_is_not_completed_yet(runner, example):
+    # prod-2 starts 2027-09-13: as of 2027-09-01 it cannot have been completed,
+    # and the next gate is prod-2's, not prod-3's.
+    example["results"]["completed_phases"] = ["pilot-limited", "pilot-expanded", "prod-1", "prod-2"]
+    _, report = runner.check(example, "--as-of", "2027-09-01")
+    assert [g["phase"] for g in report["gates"] if g["completed"]] == ["pilot-limited", "pilot-expanded", "prod-1"]
+    assert report["summary"]["next_gate"] == "prod-2"
