@@ -1,7 +1,8 @@
 """Rule packs: declarative YAML rule files, loaded as data.
 
-A pack is a directory of `*.yaml` files. Each file holds `rules:` (findings
-rules) and may hold `gates:` (how findings decide a gate). Loading parses
+A pack is a directory of `*.yaml` files (subdirectories included, hidden
+ones aside). Each file holds `rules:` (findings rules); one file of a pack
+may hold `gates:` (how findings decide a gate). Loading parses
 YAML safely and validates every rule: its condition against the fact kinds
 (see `facts.FACT_KINDS`), its guidance IDs against the catalogue, its
 templates against the fields they may use. Nothing in a rule file is ever
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -114,7 +116,7 @@ class GateSpec(_Strict):
 
 class PackFile(_Strict):
     rules: list[RuleSpec] = []
-    gates: list[GateSpec] = []
+    gates: Optional[list[GateSpec]] = None  # None: this file keeps the gate rules it found
     manual_checks: list["ManualCheck"] = []
 
 
@@ -260,26 +262,45 @@ def _rule_place(rule: Rule, unless_index: int) -> tuple[int, int] | None:
     return document.locate(["rules", position, "unless", unless_index, "kind"])
 
 
+def pack_files(directory: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
+    """The files of a pack with these suffixes, in `directory` and its
+    subdirectories (hidden ones such as .git aside), in a stable order. What
+    cannot be read (a subdirectory, a broken link, a directory named like a
+    rule file) is an error, never skipped."""
+    found: list[Path] = []
+
+    def unreadable(error: OSError) -> None:
+        raise InputError(str(error.filename or directory), f"cannot be read ({error.strerror or error})")
+
+    for root, dirs, names in os.walk(directory, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in names + [d for d in dirs if Path(d).suffix in suffixes]:
+            path = Path(root) / name
+            if path.suffix in suffixes:
+                if not path.is_file():
+                    raise InputError(str(path), f"is not a readable {what} file")
+                found.append(path)
+    return sorted(found, key=lambda path: path.relative_to(directory).parts)
+
+
 def _load_dir(directory: Path, origin: str, digest, files: list[str]):
     shown = str(directory)
     if not directory.exists():
         raise InputError(shown, "no such rule pack directory")
     if not directory.is_dir():
         raise InputError(shown, "a rule pack is a directory of .yaml files")
-    paths = sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml"))
-    for path in paths:
-        if not path.is_file():  # a broken link or a directory named *.yaml: never skipped silently
-            raise InputError(str(path), "is not a readable rule file")
+    paths = pack_files(directory, (".yaml", ".yml"), "rule")
     if not paths:
         raise InputError(shown, "contains no rule files (*.yaml)")
     rules: dict[str, Rule] = {}
     gates: list[GateSpec] = []
     manual: list[ManualCheck] = []
     for path in paths:
-        file = str(path) if origin != "built-in" else f"rules/{path.name}"
+        relative = path.relative_to(directory).as_posix()
+        file = str(path) if origin != "built-in" else f"rules/{relative}"
         document = read_document(path, what="rule")
         document.file = file
-        digest.update(path.name.encode() + b"\0" + document.text.encode())
+        digest.update(relative.encode() + b"\0" + document.text.encode())
         files.append(file)
         pack_file = _validate(document)
         for index, spec in enumerate(pack_file.rules):
@@ -288,12 +309,21 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
                              f"duplicate rule id {spec.id!r} (also in {rules[spec.id].file})")
             _check_rule(document, index, spec)
             rules[spec.id] = Rule(spec=spec, file=file, origin=origin)
-        for index, gate in enumerate(pack_file.gates):
-            _check_condition(document, ["gates", index, "when"], "finding", gate.when)
-            gate._file, gate._index = file, index
-            gate._rule_refs = tuple((name, _error(document, tokens, ""))
-                                    for tokens, name in _rule_names(gate.when, ["gates", index, "when"]))
-        gates.extend(pack_file.gates)
+        if pack_file.gates is not None:
+            # One file decides a pack's gates: two would both apply unseen, and
+            # an empty list would silently keep the earlier pack's.
+            if not pack_file.gates:
+                raise _error(document, ["gates"], "`gates: []` leaves no gate rules; leave `gates:` out to keep "
+                             "those of the packs before it, or write the gate rules this pack decides with")
+            if gates:
+                raise _error(document, ["gates"], f"gate rules are already written in {gates[0]._file}; a "
+                             "pack writes its gate rules in one file")
+            for index, gate in enumerate(pack_file.gates):
+                _check_condition(document, ["gates", index, "when"], "finding", gate.when)
+                gate._file, gate._index = file, index
+                gate._rule_refs = tuple((name, _error(document, tokens, ""))
+                                        for tokens, name in _rule_names(gate.when, ["gates", index, "when"]))
+            gates = list(pack_file.gates)
         for index, check in enumerate(pack_file.manual_checks):
             if check.guidance not in catalogue():
                 raise _error(document, ["manual_checks", index, "guidance"],

@@ -310,3 +310,42 @@ def test_a_guidance_id_listed_twice_is_refused(runner, tmp_path):
     code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
     assert (code, out, err) == (2, "", f"{pack / 'r.yaml'}:4:23: rules[X-TEST].guidance[PIL-4]: guidance id 'PIL-4' "
                                        "is listed twice\n")
+
+
+GATE = "gates:\n  - {decision: NO-GO, title: {en: t, sv: t}, when: {severity: blocker, waived: false}}\n"
+
+
+def test_a_pack_decides_its_gates_in_one_file_and_never_with_none(runner, tmp_path):
+    # `gates: []` silently kept the built-in gate rules; gate rules in two
+    # files of one pack both applied.
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "gates.yaml").write_text("gates: []\n", encoding="utf-8")
+    code, _, err = runner.run("rules", "list", "--rules", pack)
+    assert (code, err) == (2, f"{pack / 'gates.yaml'}:1:8: gates: `gates: []` leaves no gate rules; leave `gates:` "
+                              "out to keep those of the packs before it, or write the gate rules this pack decides "
+                              "with\n")
+    (pack / "a.yaml").write_text(GATE, encoding="utf-8")
+    (pack / "gates.yaml").write_text(GATE, encoding="utf-8")
+    code, _, err = runner.run("rules", "list", "--rules", pack)
+    assert (code, err) == (2, f"{pack / 'gates.yaml'}:2:3: gates: gate rules are already written in "
+                              f"{pack / 'a.yaml'}; a pack writes its gate rules in one file\n")
+
+
+def test_rule_files_in_subdirectories_are_loaded_hidden_ones_not(runner, tmp_path):
+    # They were ignored without a word, while test-rules ran the scenarios
+    # beside them (which then failed with "there is no rule").
+    pack = tmp_path / "pack"
+    (pack / "org").mkdir(parents=True)
+    (pack / ".git").mkdir()
+    rule = ("rules:\n  - id: {id}\n    title: {{en: t, sv: t}}\n    guidance: [ROL-2]\n    severity: minor\n"
+            "    gate: start\n    match: plan\n    where: {{phases: {{above: 3}}}}\n    message: {{en: m, sv: m}}\n"
+            "    remediation: {{en: r, sv: r}}\n")
+    (pack / "org" / "phases.yaml").write_text(rule.format(id="ORG-PHASES"), encoding="utf-8")
+    (pack / ".git" / "config.yaml").write_text("not: a rule file\n", encoding="utf-8")
+    (pack / "org" / "phases.feature").write_text(
+        "Feature: f\n  Scenario: fires\n    Given the example plan\n    When the plan is checked\n"
+        "    Then rule \"ORG-PHASES\" fires on gate \"pilot-limited\"\n", encoding="utf-8")
+    code, out, err = runner.run("test-rules", pack)
+    assert out.splitlines()[2].split() == ["ORG-PHASES", "1", "1", "0", "0", "unpinned"]  # found, and it fires
+    assert (code, err) == (1, "")  # no scenario where it stays silent yet

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
+from ..rulebook import pack_files
 from .context import ScenarioContext, StepFailed
 
 
@@ -30,11 +31,7 @@ class ScenarioResult:
 
 
 def feature_files(directory: Path) -> list[Path]:
-    files = sorted(directory.rglob("*.feature"))
-    for path in files:
-        if not path.is_file():  # a broken link or a directory named *.feature: never skipped silently
-            raise InputError(str(path), "is not a readable feature file")
-    return files
+    return pack_files(directory, (".feature",), "feature")  # as the rule files are found
 
 
 def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
