@@ -412,18 +412,22 @@ def _waivers(path: str | None, pack):
     try:
         waivers = tuple(WaiverFile.model_validate(document.data).waivers)
     except ValidationError as error:
-        problem = validation_problems(document, error, WaiverFile)[0]
-        if bare:
-            problem.path = problem.path.removeprefix("waivers") or "(document)"
-        raise problem from None
+        problems = validation_problems(document, error, WaiverFile, limit=20)
+        for problem in problems:
+            if bare:
+                problem.path = problem.path.removeprefix("waivers") or "(document)"
+        raise PlanErrors(problems) from None
+    problems = []
     for index, waiver in enumerate(waivers):  # a waiver for a rule that does not exist is a typo
         if waiver.rule not in pack.rules:
             hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
             where = document.locate(["waivers", index, "rule"])
-            raise InputError(document.file, f"{waiver.rule!r} names no rule of the loaded rule packs"
-                             + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                             path=f"{'' if bare else 'waivers'}[{index}].rule",
-                             line=where[0] if where else None, column=where[1] if where else None)
+            problems.append(InputError(document.file, f"{waiver.rule!r} names no rule of the loaded rule packs"
+                                       + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                                       path=f"{'' if bare else 'waivers'}[{index}].rule",
+                                       line=where[0] if where else None, column=where[1] if where else None))
+    if problems:  # each on its line, as for the waivers in a plan
+        raise PlanErrors(problems)
     return waivers
 
 

@@ -73,7 +73,19 @@ def test_a_malformed_waivers_file(runner, example, tmp_path):
     waivers.write_text(json.dumps({"waivers": [{"rule": "PILOT-DIVERSITY"}]}), encoding="utf-8")
     path = runner.write(example)
     code, _, err = runner.run("check", path, "--waivers", waivers)
-    assert code == 2 and err == f"{waivers}:1:14: waivers[0]: required key 'target' is missing\n"
+    # Every problem, each on its line (only the first was shown).
+    assert code == 2 and err.splitlines() == [f"{waivers}:1:14: waivers[0]: required key {key!r} is missing"
+                                              for key in ("target", "reason", "approved_by", "expires")]
+
+
+def test_every_unknown_rule_of_a_waivers_file_is_listed(runner, example, tmp_path):
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("".join(f"- {{rule: {rule}, target: phases, reason: r, approved_by: CIO, expires: 2030-01-01}}\n"
+                               for rule in ("PILOT-DIVERSTY", "PILOT-DIVERSITY", "NOPE")), encoding="utf-8")
+    code, _, err = runner.run("check", runner.write(example), "--waivers", waivers)
+    assert (code, err) == (2, f"{waivers}:1:10: [0].rule: 'PILOT-DIVERSTY' names no rule of the loaded rule packs; "
+                              f"did you mean 'PILOT-DIVERSITY'?\n{waivers}:3:10: [2].rule: 'NOPE' names no rule of "
+                              "the loaded rule packs\n")
 
 
 def test_a_waivers_file_that_is_a_bare_list_is_located_within_it(runner, example, tmp_path):
