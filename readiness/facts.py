@@ -274,6 +274,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           method_list=("str", "those methods, comma-separated"),
           sessions=("int", "training sessions"),
           pilot_methods=("int", "distinct methods of sessions that reach pilot cohorts"),
+          pilot_phases=("int", "pilot and expanded-pilot phases of the plan"),
           uses_pilot_feedback=("bool", "material is built using pilot feedback (false when not stated)"),
           material_update_process=("bool", "a process updates the material (false when not stated)")),
     _kind("training-reach", "A training session reaching one cohort (its group in its phase), or the helpdesk "
@@ -599,7 +600,7 @@ def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") ->
                         method=session.method, date=session.date.isoformat(),
                         days_before_start=(phase.start - session.date).days)
         add("training", ("training",), methods=len(methods), method_list=", ".join(sorted(methods)),
-            sessions=len(training.sessions), pilot_methods=len(pilot_methods),
+            sessions=len(training.sessions), pilot_methods=len(pilot_methods), pilot_phases=len(pilot_ids),
             uses_pilot_feedback=bool(training.uses_pilot_feedback),
             material_update_process=bool(training.material_update_process))
     if plan.operations:

@@ -61,6 +61,12 @@ Feature: Training
     And rule "TRAINING-SEVERAL-METHODS" does not fire
     And the gate "pilot-limited" is GO-WITH-RISKS
 
+  Scenario: A rollout without a pilot has no pilot training to judge
+    Given "phases[pilot-limited].kind" is production
+    And "phases[pilot-expanded].kind" is production
+    When the plan is checked
+    Then rule "TRAINING-PILOT-OPTIONS" does not fire
+
   Scenario: One training method for everyone
     Given "training.methods" is [instructor-led]
     And "training.sessions" is [{date: 2027-07-06, audience: [helpdesk], method: instructor-led}, {date: 2027-07-08, audience: [pilot-limited], method: instructor-led}, {date: 2027-07-21, audience: [pilot-expanded], method: instructor-led}]
