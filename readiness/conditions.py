@@ -155,7 +155,7 @@ def _compile_test(name: str, ftype: str, test: Any, settings: dict | None, at: t
             terms.append({"$ex" if operand else "$nex": {name: 1}})
         else:
             if ftype not in ("int", "number"):
-                raise ConditionError(f"`{op}` compares numbers; {name!r} is a {ftype}", where)
+                raise ConditionError(f"`{op}` compares numbers; {name!r} is {_FIELD_TYPES[ftype]}", where)
             terms.append({_COMPARE[op]: {name: _value(name, ftype, operand, settings, where, op)}})
     return terms
 
@@ -172,11 +172,11 @@ def _value(name: str, ftype: str, value: Any, settings: dict | None, at: tuple, 
             raise ConditionError(f"unknown setting {setting!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
                                  at + ("setting",))
         if ftype not in ("int", "number"):
-            raise ConditionError(f"settings are numbers; {name!r} is a {ftype}", at)
+            raise ConditionError(f"settings are numbers; {name!r} is {_FIELD_TYPES[ftype]}", at)
         return settings[setting] if settings is not None else 0
     expected = {"bool": (bool,), "str": (str,), "int": (int, float), "number": (int, float)}[ftype]
     if not isinstance(value, expected) or (ftype in ("int", "number") and isinstance(value, bool)):
-        raise ConditionError(f"{name!r} is a {ftype}; `{op}` cannot compare it with {_kind(value)} {value!r}", at)
+        raise ConditionError(f"{name!r} is {_FIELD_TYPES[ftype]}; `{op}` cannot compare it with {_kind(value)} {value!r}", at)
     allowed = VALUES.get(name)
     if allowed is not None and value not in allowed:
         hint = difflib.get_close_matches(value, allowed, n=1)
@@ -191,6 +191,9 @@ def _and(terms: list[dict]) -> dict:
 
 def _or(terms: list[dict]) -> dict:
     return terms[0] if len(terms) == 1 else {"$or": terms}
+
+
+_FIELD_TYPES = {"str": "text", "int": "a whole number", "number": "a number", "bool": "true or false"}
 
 
 def _kind(value: Any) -> str:

@@ -162,7 +162,7 @@ def test_a_plan_file_step_reads_as_check_does(runner, tmp_path):
     (("match: plan", "match: plans"), "rules[ORG-MIN-PHASES].match: unknown fact kind 'plans'; did you mean "
                                       "'plan'?"),
     (("phases: {below: 6}", "organization: {below: 6}"), "where.organization.below: `below` compares numbers; "
-                                                         "'organization' is a str"),
+                                                         "'organization' is text"),
     (("Only {phases} phases.", "Only {phases.__class__} phases."), "message.en: template: unknown field "
                                                                     "'phases.__class__'"),
     (("gate: start", "gate: phase"), "rules[ORG-MIN-PHASES].gate: gate 'phase' needs facts with a phase"),
