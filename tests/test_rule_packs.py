@@ -135,6 +135,9 @@ STEPS = """Feature: x
      "write the value out (line 1)"),
     ('    And the plan has:\n      """\n      organization: {name: !!binary aGVsbG8=}\n      """\n',
      "line 4: binary data (!!binary) is no plan value"),
+    ("    When the plan is checked in klingon\n",  # it passed, checked in the plan's language
+     "line 4: unknown language 'klingon'; the report speaks English or Swedish (english, swedish, engelska, "
+     "svenska)"),
 ])
 def test_a_step_that_cannot_be_carried_out_fails_its_scenario_on_one_line(runner, tmp_path, steps, expected):
     # Each of these was an internal error, a hang or (a misspelt rule) a pass.

@@ -42,7 +42,7 @@ import pytest
 from parse import with_pattern
 from pytest_bdd import given, parsers, then, when
 
-from .context import ScenarioContext
+from .context import ScenarioContext, StepFailed
 
 _BINDERS = {"given": given, "when": when, "then": then}
 
@@ -167,10 +167,15 @@ def _check_with(readiness_context, name, value):
     readiness_context.check(settings={name: int(value) if float(value).is_integer() else value})
 
 
+_LANGUAGES = {"english": "en", "swedish": "sv", "engelska": "en", "svenska": "sv", "en": "en", "sv": "sv"}
+
+
 @step("when", "the plan is checked in {lang:w}", "planen kontrolleras på {lang:w}")
 def _check_in(readiness_context, lang):
-    readiness_context.check(lang={"english": "en", "swedish": "sv", "engelska": "en", "svenska": "sv"}
-                            .get(lang.lower(), lang))
+    if lang.lower() not in _LANGUAGES:  # an unknown one was checked in the plan's own language
+        raise StepFailed(f"unknown language {lang!r}; the report speaks English or Swedish "
+                         "(english, swedish, engelska, svenska)")
+    readiness_context.check(lang=_LANGUAGES[lang.lower()])
 
 
 # -- then ------------------------------------------------------------------------
