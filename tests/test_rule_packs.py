@@ -135,6 +135,10 @@ STEPS = """Feature: x
      "write the value out (line 1)"),
     ('    And the plan has:\n      """\n      organization: {name: !!binary aGVsbG8=}\n      """\n',
      "line 4: binary data (!!binary) is no plan value"),
+    ('    And "people" is 5\n    And these people:\n      | id |\n      | p9 |\n',
+     "line 5: the plan's people is a number, not a list to add people to"),
+    ('    And "phases[prod-1].participants" is 5\n    And "p1" takes part in "prod-1"\n',
+     "line 5: phase prod-1's participants is a number, not a list to add to"),
     ("    When the plan is checked in klingon\n",  # it passed, checked in the plan's language
      "line 4: unknown language 'klingon'; the report speaks English or Swedish (english, swedish, engelska, "
      "svenska)"),

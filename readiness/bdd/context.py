@@ -95,13 +95,21 @@ class ScenarioContext:
             raise StepFailed("the people step needs a table whose header row has an id column")
         header, *rows = table
         people = self._plan().setdefault("people", [])
+        if people is None:
+            people = self._plan()["people"] = []
+        if not isinstance(people, list):
+            raise StepFailed(f"the plan's people is {_what(people)}, not a list to add people to")
         for row in rows:
             person = {name: _cell(value) for name, value in zip(header, row) if value != ""}
             merge_list_item(people, person)
 
     def participate(self, person: str, phase: str) -> None:
-        target = _by_id(self._plan().get("phases") or [], phase)
-        target.setdefault("participants", []).append(person)
+        phases = self._plan().get("phases") or []
+        target = _by_id(phases if isinstance(phases, list) else [], phase)
+        participants = target.setdefault("participants", [])
+        if not isinstance(participants, list):
+            raise StepFailed(f"phase {phase}'s participants is {_what(participants)}, not a list to add to")
+        participants.append(person)
 
     # -- when -------------------------------------------------------------------
     def check(self, as_of: str | None = None, settings: dict | None = None, lang: str | None = None) -> None:
@@ -241,6 +249,11 @@ def _day_before_first_phase(plan) -> dt.date:
     # Scenarios are about a plan being prepared: by default, assess it the
     # day before the rollout starts (pilot results are then still pending).
     return plan.phases[0].start - dt.timedelta(days=1)
+
+
+def _what(value) -> str:
+    return {bool: "true or false", int: "a number", float: "a number", str: "text", dict: "a mapping"}.get(
+        type(value), type(value).__name__)
 
 
 def _jsonable(value: Any) -> Any:
