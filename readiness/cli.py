@@ -207,7 +207,9 @@ def schema():
 
     from .model import Plan
 
-    say(json.dumps(Plan.model_json_schema(), indent=2, ensure_ascii=False))
+    # pydantic writes draft 2020-12; saying so lets editors and validators pick it.
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Plan.model_json_schema()}
+    say(json.dumps(schema, indent=2, ensure_ascii=False))
 
 
 @cli.group()

@@ -100,3 +100,8 @@ def test_validate_and_schema(runner):
     schema = json.loads(out)
     assert code == 0
     assert "phases" in schema["required"] and schema["additionalProperties"] is False
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
