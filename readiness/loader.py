@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -160,6 +161,9 @@ def validation_problems(document: Document, error: ValidationError, root: type[B
     return list(islice(_unique(problems), limit))
 
 
+_EXPONENT = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
+
+
 def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefix: tuple) -> InputError:
     tokens = _data_tokens(document.data, error["loc"])
     kind = error["type"]
@@ -191,6 +195,11 @@ def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefi
                     "model_type": "a mapping", "model_attributes_type": "a mapping",
                     "date_type": "a date"}[kind]
         message = f"expected {expected}, got {_kind(value)}" + ("" if value is None else f" {_short(value)}")
+        if kind in ("int_type", "float_type") and document.is_yaml and isinstance(value, str) \
+                and _EXPONENT.fullmatch(value.strip()):
+            # YAML 1.1 (PyYAML's) reads 1e-3 as text: only 1.0e-3 is a number.
+            message += "; YAML reads a number with an exponent as text unless it has a decimal point " \
+                       "(write 1.0e-3 or 0.001)"
     else:
         message = error["msg"][0].lower() + error["msg"][1:]
         if value is not None and not isinstance(value, (dict, list)):

@@ -319,3 +319,14 @@ def test_a_group_may_enrol_in_one_phase_in_parts(runner, example):
                         {"group": "sales-marketing", "users": 300, "enrollment": "tech-fair"}]
     code, _ = runner.check(example)
     assert code == 1  # the example's PIL-9 blocker, nothing refused
+
+
+def test_a_yaml_number_with_a_bare_exponent_says_how_to_write_it(runner):
+    # PyYAML (YAML 1.1) reads 1e-3 as text while JSON reads it as a number;
+    # "expected a number, got string '1e-3'" left the reader puzzled.
+    plan = ("version: 1\norganization: {name: X, total_users: 100}\ngroups: [{id: a, users: 10}]\n"
+            "phases: [{id: p, kind: pilot, start: 2027-01-01, end: 2027-01-02}]\n"
+            "success_criteria: [{id: S, kind: quantitative, target: {op: '>=', value: 1e-3}}]\n")
+    expect_error(runner, plan, ":5:74: success_criteria[S].target.value: expected a number, got string '1e-3'; "
+                 "YAML reads a number with an exponent as text unless it has a decimal point (write 1.0e-3 or "
+                 "0.001)", "plan.yaml")
