@@ -233,7 +233,9 @@ def display_path(data: Any, tokens: Sequence[str | int]) -> str:
             item = node[token] if isinstance(node, list) and 0 <= token < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else item  # lists of ids: the id
             if isinstance(ident, str) and ident:
-                out += f"[{ident}]" if _PLAIN_ID.fullmatch(ident) else f"[{json.dumps(ident)}]"
+                # An id that reads as a number is quoted: phases["0"] is not phases[0].
+                plain = _PLAIN_ID.fullmatch(ident) and not ident.isdecimal()
+                out += f"[{ident}]" if plain else f"[{json.dumps(ident)}]"
             else:
                 out += f"[{token}]"
             node = item

@@ -330,3 +330,14 @@ def test_a_yaml_number_with_a_bare_exponent_says_how_to_write_it(runner):
     expect_error(runner, plan, ":5:74: success_criteria[S].target.value: expected a number, got string '1e-3'; "
                  "YAML reads a number with an exponent as text unless it has a decimal point (write 1.0e-3 or "
                  "0.001)", "plan.yaml")
+
+
+def test_an_id_that_reads_as_a_number_is_quoted_in_places(runner, example):
+    # phases[0] named the first phase, while the phase meant had the id "0".
+    for phase, new in zip(example["phases"], ["p", "0", "1", "2", "3"]):
+        old, phase["id"] = phase["id"], new
+        text = json.dumps(example).replace(f'"{old}"', f'"{new}"')
+        example = json.loads(text)
+    example["phases"][1]["exit_criteria"] = ["SC9"]
+    code, _, err = runner.run("check", runner.write(example))
+    assert code == 2 and ': phases["0"].exit_criteria[SC9]: ' in err
