@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -303,10 +304,15 @@ def _reference_problems(plan: Plan):
                 seen.add(item.id)
         ids[section] = seen
 
-    for clash in sorted(ids["groups"] & ids["phases"]):
-        index = next(i for i, g in enumerate(plan.groups) if g.id == clash)
-        yield (["groups", index, "id"],
-               f"{clash!r} is both a group id and a phase id; audiences could not tell them apart")
+    phase_forms = {_nfc(p): p for p in ids["phases"]}
+    for index, group in enumerate(plan.groups):
+        phase = phase_forms.get(_nfc(group.id))
+        if phase == group.id:
+            yield (["groups", index, "id"],
+                   f"{group.id!r} is both a group id and a phase id; audiences could not tell them apart")
+        elif phase is not None:
+            yield (["groups", index, "id"], f"{group.id!r} looks the same as the phase id {phase!r} (written with "
+                   "other Unicode characters); audiences could not tell them apart")
     # Audiences also name "all" (communications) and "helpdesk" (training
     # sessions): a phase or group of that name would be misread as them.
     for section in ("groups", "phases"):
@@ -417,5 +423,13 @@ _ID, _GROUP = attrgetter("id"), attrgetter("group")
 
 
 def _dangling(value: str, what: str, known: set[str]) -> str:
+    same = [k for k in sorted(known) if _nfc(k) == _nfc(value)]
+    if same:  # 'é' as one character or as e and an accent: they print alike
+        return (f"{value!r} names no {what}; {same[0]!r} looks the same but is written with other Unicode "
+                "characters (save the file in Unicode normal form NFC)")
     hint = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     return f"{value!r} names no {what}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

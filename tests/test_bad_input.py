@@ -341,3 +341,22 @@ def test_an_id_that_reads_as_a_number_is_quoted_in_places(runner, example):
     example["phases"][1]["exit_criteria"] = ["SC9"]
     code, _, err = runner.run("check", runner.write(example))
     assert code == 2 and ': phases["0"].exit_criteria[SC9]: ' in err
+
+
+def test_ids_that_print_alike_are_told_apart(runner, example):
+    # 'é' as one character (NFC) and as 'e' and an accent (NFD) print the same:
+    # "'étape' names no audience; did you mean 'étape'?" explained nothing.
+    composed, decomposed = "\u00e9tape", "e\u0301tape"
+    renamed = json.loads(json.dumps(example).replace('"it"', json.dumps(composed)))  # the IT group
+    renamed["communications"][0]["audience"] = [decomposed]
+    code, _, err = runner.run("check", runner.write(renamed))
+    assert code == 2
+    assert (f"communications[kickoff].audience[{decomposed}]: {decomposed!r} names no audience (\"all\", a group or "
+            f"a phase); {composed!r} looks the same but is written with other Unicode characters (save the file in "
+            "Unicode normal form NFC)") in err
+    clash = json.loads(json.dumps(renamed).replace('"prod-3"', json.dumps(decomposed)))
+    clash["communications"][0]["audience"] = ["all"]
+    code, _, err = runner.run("check", runner.write(clash))
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.endswith(f"groups[{composed}].id: {composed!r} looks the same as the phase id {decomposed!r} "
+                        "(written with other Unicode characters); audiences could not tell them apart\n")
