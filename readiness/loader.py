@@ -372,13 +372,11 @@ def _reference_problems(plan: Plan):
                    f"{total_users:,} (organization.total_users)")
         for j, person in enumerate(phase.participants):
             yield from ref(["phases", i, "participants", j], person, "people", "person")
-            if person in phase.participants[:j]:
-                yield ["phases", i, "participants", j], f"{person!r} is listed twice"
+        yield from _twice(["phases", i, "participants"], phase.participants)  # thousands: a set, not a scan
         for j, criterion in enumerate(phase.exit_criteria):
             yield from ref(["phases", i, "exit_criteria", j], criterion, "success_criteria",
                            "success criterion")
-            if criterion in phase.exit_criteria[:j]:
-                yield ["phases", i, "exit_criteria", j], f"{criterion!r} is listed twice"
+        yield from _twice(["phases", i, "exit_criteria"], phase.exit_criteria)
     audiences = ids["groups"] | ids["phases"]
     for i, communication in enumerate(plan.communications or []):
         for j, target in enumerate(communication.audience):
@@ -415,8 +413,18 @@ def _reference_problems(plan: Plan):
                    "criterion; record its measured value in results.measurements")
     for i, phase in enumerate(plan.results.completed_phases):
         yield from ref(["results", "completed_phases", i], phase, "phases", "phase")
-        if phase in plan.results.completed_phases[:i]:
-            yield ["results", "completed_phases", i], f"{phase!r} is listed twice"
+    yield from _twice(["results", "completed_phases"], plan.results.completed_phases)
+
+
+def _twice(tokens: list, ids: list[str]):
+    """(tokens, message) for each id listed a second time in `ids`."""
+    if len(set(ids)) == len(ids):
+        return
+    seen: set[str] = set()
+    for j, ident in enumerate(ids):
+        if ident in seen:
+            yield tokens + [j], f"{ident!r} is listed twice"
+        seen.add(ident)
 
 
 _ID, _GROUP = attrgetter("id"), attrgetter("group")
