@@ -305,8 +305,11 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
         pack_file = _validate(document)
         for index, spec in enumerate(pack_file.rules):
             if spec.id in rules:
-                raise _error(document, ["rules", index, "id"],
-                             f"duplicate rule id {spec.id!r} (also in {rules[spec.id].file})")
+                where = f"in {rules[spec.id].file}"
+                if rules[spec.id].file == file:  # in this very file: say where
+                    earlier = next(i for i, other in enumerate(pack_file.rules) if other.id == spec.id)
+                    where = f"at line {(document.locate(['rules', earlier, 'id']) or ('?',))[0]} of this file"
+                raise _error(document, ["rules", index, "id"], f"duplicate rule id {spec.id!r} (also {where})")
             _check_rule(document, index, spec)
             rules[spec.id] = Rule(spec=spec, file=file, origin=origin)
         if pack_file.gates is not None:

@@ -217,7 +217,11 @@ def test_duplicate_rule_id_within_a_pack(runner, tmp_path):
     pack = write_pack(tmp_path, RULE)
     (pack / "more.yaml").write_text(RULE, encoding="utf-8")
     code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
-    assert code == 2 and "duplicate rule id 'ORG-MIN-PHASES' (also in" in err
+    assert code == 2 and err.endswith(f"duplicate rule id 'ORG-MIN-PHASES' (also in {pack / 'more.yaml'})\n")
+    (pack / "more.yaml").unlink()
+    (pack / "org.yaml").write_text(RULE + RULE.removeprefix("rules:\n"), encoding="utf-8")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert code == 2 and err.endswith("duplicate rule id 'ORG-MIN-PHASES' (also at line 2 of this file)\n")
 
 
 def test_missing_pack_directory(runner, tmp_path):
