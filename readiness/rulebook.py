@@ -1,8 +1,8 @@
 """Rule packs: declarative YAML rule files, loaded as data.
 
-A pack is a directory of `*.yaml` files (subdirectories included, hidden
-ones aside). Each file holds `rules:` (findings rules); one file of a pack
-may hold `gates:` (how findings decide a gate). Loading parses
+A pack is a directory of `*.yaml` files (its subdirectories hold scenarios
+and their plans). Each file holds `rules:` (findings rules); one file of a
+pack may hold `gates:` (how findings decide a gate). Loading parses
 YAML safely and validates every rule: its condition against the fact kinds
 (see `facts.FACT_KINDS`), its guidance IDs against the catalogue, its
 templates against the fields they may use. Nothing in a rule file is ever
@@ -116,7 +116,7 @@ class GateSpec(_Strict):
 
 class PackFile(_Strict):
     rules: list[RuleSpec] = []
-    gates: Optional[list[GateSpec]] = None  # None: this file keeps the gate rules it found
+    gates: Optional[list[GateSpec]] = None  # left out: the gate rules of the packs before stay
     manual_checks: list["ManualCheck"] = []
 
 
@@ -262,25 +262,56 @@ def _rule_place(rule: Rule, unless_index: int) -> tuple[int, int] | None:
     return document.locate(["rules", position, "unless", unless_index, "kind"])
 
 
-def pack_files(directory: Path, suffixes: tuple[str, ...], what: str) -> list[Path]:
-    """The files of a pack with these suffixes, in `directory` and its
-    subdirectories (hidden ones such as .git aside), in a stable order. What
-    cannot be read (a subdirectory, a broken link, a directory named like a
-    rule file) is an error, never skipped."""
+def pack_files(directory: Path, suffixes: tuple[str, ...], what: str, *, nested: bool) -> list[Path]:
+    """The files of a pack with these suffixes, in a stable order: in
+    `directory` itself, or (`nested`) in its subdirectories too, linked ones
+    included. Hidden files and directories (.git, an editor's .#lock) are
+    not the pack's. What cannot be read (a subdirectory, a broken link, a
+    directory named like one of these files) is an error, never skipped."""
     found: list[Path] = []
+    visited: set[tuple[int, int]] = set()
 
     def unreadable(error: OSError) -> None:
         raise InputError(str(error.filename or directory), f"cannot be read ({error.strerror or error})")
 
-    for root, dirs, names in os.walk(directory, onerror=unreadable):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    for root, dirs, names in os.walk(directory, onerror=unreadable, followlinks=nested):
+        here = os.stat(root)
+        if (here.st_dev, here.st_ino) in visited:  # a link back up the tree: walked already
+            dirs[:] = []
+            continue
+        visited.add((here.st_dev, here.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if nested else []
         for name in names + [d for d in dirs if Path(d).suffix in suffixes]:
             path = Path(root) / name
-            if path.suffix in suffixes:
+            if path.suffix in suffixes and not name.startswith("."):
                 if not path.is_file():
                     raise InputError(str(path), f"is not a readable {what} file")
                 found.append(path)
     return sorted(found, key=lambda path: path.relative_to(directory).parts)
+
+
+_RULE_FILE = re.compile(r"^(rules|gates)\s*:", re.MULTILINE)
+
+
+def _refuse_nested_rule_files(directory: Path) -> None:
+    """Rule files are read from the pack directory itself; its subdirectories
+    hold scenarios and their plans. A rule file left in one would be ignored
+    without a word, so one is refused."""
+    for root, dirs, names in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if Path(root) == directory:
+            continue
+        for name in sorted(names):
+            path = Path(root) / name
+            if path.suffix in (".yaml", ".yml") and not name.startswith(".") and path.is_file():
+                try:
+                    text = path.read_text(encoding="utf-8", errors="replace")[:100_000]
+                except OSError:
+                    continue
+                if _RULE_FILE.search(text):
+                    raise InputError(str(path), "looks like a rule file, but rule files are read from the pack "
+                                     f"directory itself ({directory}); move it there, or give its directory as "
+                                     "a pack of its own (--rules)")
 
 
 def _load_dir(directory: Path, origin: str, digest, files: list[str]):
@@ -289,7 +320,9 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
         raise InputError(shown, "no such rule pack directory")
     if not directory.is_dir():
         raise InputError(shown, "a rule pack is a directory of .yaml files")
-    paths = pack_files(directory, (".yaml", ".yml"), "rule")
+    paths = pack_files(directory, (".yaml", ".yml"), "rule", nested=False)
+    if origin != "built-in":
+        _refuse_nested_rule_files(directory)
     if not paths:
         raise InputError(shown, "contains no rule files (*.yaml)")
     rules: dict[str, Rule] = {}
@@ -312,12 +345,14 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
                 raise _error(document, ["rules", index, "id"], f"duplicate rule id {spec.id!r} (also {where})")
             _check_rule(document, index, spec)
             rules[spec.id] = Rule(spec=spec, file=file, origin=origin)
-        if pack_file.gates is not None:
+        if "gates" in pack_file.model_fields_set:
             # One file decides a pack's gates: two would both apply unseen, and
-            # an empty list would silently keep the earlier pack's.
+            # an empty list (or `gates:` with every rule commented out) would
+            # silently keep the earlier pack's.
             if not pack_file.gates:
-                raise _error(document, ["gates"], "`gates: []` leaves no gate rules; leave `gates:` out to keep "
-                             "those of the packs before it, or write the gate rules this pack decides with")
+                raise _error(document, ["gates"], "`gates:` is empty, which leaves no gate rules; leave `gates:` "
+                             "out to keep those of the packs before it, or write the gate rules this pack "
+                             "decides with")
             if gates:
                 raise _error(document, ["gates"], f"gate rules are already written in {gates[0]._file}; a "
                              "pack writes its gate rules in one file")

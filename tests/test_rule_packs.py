@@ -333,9 +333,12 @@ def test_a_pack_decides_its_gates_in_one_file_and_never_with_none(runner, tmp_pa
     pack.mkdir()
     (pack / "gates.yaml").write_text("gates: []\n", encoding="utf-8")
     code, _, err = runner.run("rules", "list", "--rules", pack)
-    assert (code, err) == (2, f"{pack / 'gates.yaml'}:1:8: gates: `gates: []` leaves no gate rules; leave `gates:` "
-                              "out to keep those of the packs before it, or write the gate rules this pack decides "
-                              "with\n")
+    message = ("gates: `gates:` is empty, which leaves no gate rules; leave `gates:` out to keep those of the packs "
+               "before it, or write the gate rules this pack decides with\n")
+    assert (code, err) == (2, f"{pack / 'gates.yaml'}:1:8: {message}")
+    (pack / "gates.yaml").write_text("rules: []\ngates:\n  # - {decision: NO-GO, ...}\n", encoding="utf-8")
+    code, _, err = runner.run("rules", "list", "--rules", pack)
+    assert (code, err) == (2, f"{pack / 'gates.yaml'}:2:7: {message}")
     (pack / "a.yaml").write_text(GATE, encoding="utf-8")
     (pack / "gates.yaml").write_text(GATE, encoding="utf-8")
     code, _, err = runner.run("rules", "list", "--rules", pack)
@@ -343,20 +346,28 @@ def test_a_pack_decides_its_gates_in_one_file_and_never_with_none(runner, tmp_pa
                               f"{pack / 'a.yaml'}; a pack writes its gate rules in one file\n")
 
 
-def test_rule_files_in_subdirectories_are_loaded_hidden_ones_not(runner, tmp_path):
-    # They were ignored without a word, while test-rules ran the scenarios
-    # beside them (which then failed with "there is no rule").
+def test_a_rule_file_in_a_subdirectory_is_refused_a_plan_there_is_not(runner, tmp_path):
+    # Rule files in a subdirectory were ignored without a word, while
+    # test-rules ran the scenarios beside them ("there is no rule"). Plans
+    # that scenarios read sit in subdirectories too, and stay fine.
     pack = tmp_path / "pack"
-    (pack / "org").mkdir(parents=True)
+    (pack / "org" / "plans").mkdir(parents=True)
     (pack / ".git").mkdir()
+    (pack / ".#lock.yaml").symlink_to(tmp_path / "nowhere")  # an editor's lock file: not the pack's
     rule = ("rules:\n  - id: {id}\n    title: {{en: t, sv: t}}\n    guidance: [ROL-2]\n    severity: minor\n"
             "    gate: start\n    match: plan\n    where: {{phases: {{above: 3}}}}\n    message: {{en: m, sv: m}}\n"
             "    remediation: {{en: r, sv: r}}\n")
-    (pack / "org" / "phases.yaml").write_text(rule.format(id="ORG-PHASES"), encoding="utf-8")
-    (pack / ".git" / "config.yaml").write_text("not: a rule file\n", encoding="utf-8")
+    (pack / "phases.yaml").write_text(rule.format(id="ORG-PHASES"), encoding="utf-8")
+    (pack / ".git" / "config.yaml").write_text("rules: not ours\n", encoding="utf-8")
+    (pack / "org" / "plans" / "plan.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     (pack / "org" / "phases.feature").write_text(
-        "Feature: f\n  Scenario: fires\n    Given the example plan\n    When the plan is checked\n"
+        "Feature: f\n  Scenario: fires\n    Given the plan file \"plans/plan.yaml\"\n    When the plan is checked\n"
         "    Then rule \"ORG-PHASES\" fires on gate \"pilot-limited\"\n", encoding="utf-8")
     code, out, err = runner.run("test-rules", pack)
     assert out.splitlines()[2].split() == ["ORG-PHASES", "1", "1", "0", "0", "unpinned"]  # found, and it fires
     assert (code, err) == (1, "")  # no scenario where it stays silent yet
+    (pack / "org" / "more.yaml").write_text(rule.format(id="ORG-MORE"), encoding="utf-8")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, out, err) == (2, "", f"{pack / 'org' / 'more.yaml'}: looks like a rule file, but rule files are "
+                                       f"read from the pack directory itself ({pack}); move it there, or give its "
+                                       "directory as a pack of its own (--rules)\n")

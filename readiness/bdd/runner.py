@@ -31,7 +31,7 @@ class ScenarioResult:
 
 
 def feature_files(directory: Path) -> list[Path]:
-    return pack_files(directory, (".feature",), "feature")  # as the rule files are found
+    return pack_files(directory, (".feature",), "feature", nested=True)
 
 
 def run_features(directory: Path, *, rule_dirs: tuple[str, ...] = (),
