@@ -106,33 +106,28 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
 
 
 # durable_rules' table sizes, measured (tests/test_robustness.py holds them):
-# - it walks the tests of a fact's kind depth first with a stack of 64: more
-#   alternatives pending at once abort the process ("free(): invalid
-#   pointer"), and 512 of them under one test make it loop forever. Rules
-#   with the very same tests share them, so the distinct paths of tests of
-#   each kind (each value of `in` and each branch of `any` is a path of its
-#   own) are kept to 60;
-# - a rule that joins a second fact to its first (each `unless` does, and
-#   every gate rule joins a finding to its gate) is never shared: 65 joins of
-#   one kind as the second fact crash it (as the first fact, 70 did not), so
-#   such joins per kind are kept to 60;
+# - it walks what a fact of one kind may reach depth first, with a stack of
+#   64: more entries pending at once abort the process ("free(): invalid
+#   pointer") or fail an assertion (error 303), and 512 under one test make
+#   it loop forever. On the stack go the paths of tests (each value of `in`
+#   and each branch of `any` is a path of its own; rules with the very same
+#   tests share them) and every join of that kind as a rule's second fact
+#   (each `unless`, and each gate rule joining a finding to its gate; joins
+#   are never shared). 60 paths alone ran, 64 joins alone ran, and 72 of the
+#   two together (built-in ones included) crashed: together they are kept
+#   to 60 per kind;
 # - 256 single-fact rules on one kind are its limit (error 108): 200.
-# The built-in pack uses at most 15 paths, 6 joins and 17 rules of one kind.
-MAX_PATHS_PER_KIND = 60
-MAX_JOINS_PER_KIND = 60
+# The built-in pack uses at most 15 (paths and joins) and 17 rules of a kind.
+MAX_PATHS_PER_KIND = 60  # paths of tests and joins together
 MAX_RULES_PER_KIND = 200
 
 
 def _check_engine_limits(rules: dict[str, Rule], gates: list[GateSpec]) -> None:
     """Refuse a pack durable_rules could not run, naming the first rule (in
     load order) or gate rule that goes past a limit."""
-    paths: dict[str, int] = {}
-    joins: dict[str, int] = {}
+    load: dict[str, int] = {}  # kind -> paths and joins so far
     count: dict[str, int] = {}
     seen: set[tuple] = set()
-
-    def refuse(file: str, path: str, message: str) -> None:
-        raise InputError(file, message, path=path)
 
     # (file, path, matched kind, [(kind, joined on, condition)], kinds joined as second facts)
     entries = [(rule.file, f"rules[{rule.spec.id}]", rule.spec.match,
@@ -144,22 +139,20 @@ def _check_engine_limits(rules: dict[str, Rule], gates: list[GateSpec]) -> None:
     for file, path, matched, conditions, joined in entries:
         count[matched] = count.get(matched, 0) + 1
         if count[matched] > MAX_RULES_PER_KIND:
-            refuse(file, path, f"more than {MAX_RULES_PER_KIND} rules match {matched!r} facts, more than "
-                   "durable_rules can hold; merge some of them")
+            raise InputError(file, f"more than {MAX_RULES_PER_KIND} rules match {matched!r} facts, more than "
+                             "durable_rules can hold; merge some of them", path=path)
         for kind in joined:
-            joins[kind] = joins.get(kind, 0) + 1
-            if joins[kind] > MAX_JOINS_PER_KIND:
-                refuse(file, path, f"more than {MAX_JOINS_PER_KIND} rules join {kind!r} facts to others "
-                       "(each `unless` does, and each gate rule joins a finding to its gate), more than "
-                       "durable_rules can evaluate; merge some of them")
+            load[kind] = load.get(kind, 0) + 1
         for kind, same, where in conditions:
             if (kind, same, repr(where)) not in seen:
                 seen.add((kind, same, repr(where)))
-                paths[kind] = paths.get(kind, 0) + _paths(where)
-            if paths.get(kind, 0) > MAX_PATHS_PER_KIND:
-                refuse(file, path, f"the rules test {kind!r} facts in more than {MAX_PATHS_PER_KIND} different "
-                       "ways (each value of `in` and each branch of `any` counts), more than durable_rules "
-                       "can evaluate; use fewer rules, values or settings")
+                load[kind] = load.get(kind, 0) + _paths(where)
+        for kind in dict.fromkeys([kind for kind, _, _ in conditions] + joined):
+            if load.get(kind, 0) > MAX_PATHS_PER_KIND:
+                raise InputError(file, f"the rules test {kind!r} facts in more than {MAX_PATHS_PER_KIND} ways "
+                                 "(each value of `in`, each branch of `any`, each `unless` on them and each gate "
+                                 "rule counts), more than durable_rules can evaluate; use fewer rules, values or "
+                                 "joins", path=path)
 
 
 def _paths(condition: dict) -> int:

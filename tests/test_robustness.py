@@ -613,14 +613,23 @@ def _many_rules(count: int, where) -> str:
     return "rules:\n" + "".join(rule.format(j=j, where=where(j)) for j in range(count))
 
 
+def _room(kind: str, gates: bool = True) -> int:
+    """How much of compiler.MAX_PATHS_PER_KIND the built-in pack leaves on
+    `kind` (its paths of tests and its joins, counted as the compiler counts;
+    without its gate rules when a pack replaces them)."""
+    pack = load_pack(())
+    conditions = {(kind, (), repr(r.spec.where)): r.spec.where for r in pack.rules.values() if r.spec.match == kind}
+    conditions.update({(u.kind, tuple(u.same), repr(u.where)): u.where for r in pack.rules.values()
+                       for u in r.spec.unless if u.kind == kind})
+    joins = sum(u.kind == kind for r in pack.rules.values() for u in r.spec.unless)
+    if kind == "finding" and gates:
+        conditions.update({("finding", ("gate",), repr(g.when)): g.when for g in pack.gates})
+        joins += len(pack.gates)
+    return MAX_PATHS_PER_KIND - sum(map(_paths, conditions.values())) - joins
+
+
 def _plan_paths_left() -> int:
-    """How many more single-path rules on plan facts the built-in pack leaves
-    room for (compiler.MAX_PATHS_PER_KIND, counted as the compiler counts)."""
-    conditions = {(u.kind, tuple(u.same), repr(u.where)): u.where for r in load_pack(()).rules.values()
-                  for u in r.spec.unless if u.kind == "plan"}
-    conditions.update({("plan", (), repr(r.spec.where)): r.spec.where for r in load_pack(()).rules.values()
-                       if r.spec.match == "plan"})
-    return MAX_PATHS_PER_KIND - sum(map(_paths, conditions.values()))
+    return _room("plan")
 
 
 def test_rules_past_durable_rules_limits_are_refused_not_run(runner, tmp_path):
@@ -631,11 +640,11 @@ def test_rules_past_durable_rules_limits_are_refused_not_run(runner, tmp_path):
     assert (code, out) == (2, "")
     first_past = _plan_paths_left()  # the rule numbered so (from 0) is one too many
     assert err == (f"{pack / 'extra.yaml'}: rules[ORG-N-{first_past}]: the rules test 'plan' facts in more than 60 "
-                   "different ways (each value of `in` and each branch of `any` counts), more than durable_rules "
-                   "can evaluate; use fewer rules, values or settings\n")
+                   "ways (each value of `in`, each branch of `any`, each `unless` on them and each gate rule counts), "
+                   "more than durable_rules can evaluate; use fewer rules, values or joins\n")
     pack = rule_pack(tmp_path, _many_rules(1, lambda j: "{phases: {in: [%s]}}" % ", ".join(map(str, range(500)))))
     code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
-    assert code == 2 and "rules[ORG-N-0]: the rules test 'plan' facts in more than 60 different ways" in err
+    assert code == 2 and "rules[ORG-N-0]: the rules test 'plan' facts in more than 60 ways" in err
     pack = rule_pack(tmp_path, _many_rules(250, lambda j: "{phases: {above: 0}}"))
     code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
     builtin = sum(r.spec.match == "plan" for r in load_pack(()).rules.values())
@@ -669,30 +678,29 @@ def _gates(count: int, when: str = "{severity: blocker, waived: false}") -> str:
 
 def test_joins_and_gate_rules_past_durable_rules_limits_are_refused_not_run(runner, tmp_path):
     # 65 rules joining the same kind as their second fact crashed durable_rules
-    # (exit 134 or 139) even when every rule was the same; 65 gate rules did
-    # too, and a gate testing 512 rule ids looped for ever, past SIGTERM.
-    from readiness.compiler import MAX_JOINS_PER_KIND
-
-    builtin = sum(u.kind == "comm-reach" for r in load_pack(()).rules.values() for u in r.spec.unless)
-    pack = rule_pack(tmp_path, _joining_rules(70))
+    # (exit 134 or 139) even when every rule was the same; so did 10 branches
+    # of an `any` on a kind with 50 joins, 65 gate rules (or 25 beside a gate
+    # with 40 branches: error 303), and a gate testing 512 rule ids looped for
+    # ever, past SIGTERM. Paths and joins share durable_rules' stack of 64.
+    message = ("the rules test {kind!r} facts in more than 60 ways (each value of `in`, each branch of `any`, each "
+               "`unless` on them and each gate rule counts), more than durable_rules can evaluate; use fewer rules, "
+               "values or joins\n")
+    pack = rule_pack(tmp_path, _joining_rules(70))  # their shared `unless` test is one path, each adds a join
     code, out, err = runner.run("check", EXAMPLE, "--rules", pack)
     assert (code, out) == (2, "")
-    assert err == (f"{pack / 'extra.yaml'}: rules[ORG-J-{MAX_JOINS_PER_KIND - builtin}]: more than 60 rules join "
-                   "'comm-reach' facts to others (each `unless` does, and each gate rule joins a finding to its "
-                   "gate), more than durable_rules can evaluate; merge some of them\n")
+    first_past = _room("comm-reach") - 1
+    assert err == f"{pack / 'extra.yaml'}: rules[ORG-J-{first_past}]: " + message.format(kind="comm-reach")
     gates = tmp_path / "gates"
     gates.mkdir()
-    (gates / "gates.yaml").write_text(_gates(65), encoding="utf-8")
+    (gates / "gates.yaml").write_text(_gates(65), encoding="utf-8")  # each adds a join, all share one path
     code, _, err = runner.run("check", EXAMPLE, "--rules", gates)
-    assert (code, err) == (2, f"{gates / 'gates.yaml'}: gates[60].when: more than 60 rules join 'finding' facts "
-                              "to others (each `unless` does, and each gate rule joins a finding to its gate), more "
-                              "than durable_rules can evaluate; merge some of them\n")
+    first_past = _room("finding", gates=False) - 1
+    assert (code, err) == (2, f"{gates / 'gates.yaml'}: gates[{first_past}].when: " + message.format(kind="finding"))
     known = sorted(load_pack(()).rules)
     ids = ", ".join(known[j % len(known)] for j in range(512))
     (gates / "gates.yaml").write_text(_gates(1, "{rule: {in: [%s]}}" % ids), encoding="utf-8")
     code, _, err = runner.run("check", EXAMPLE, "--rules", gates)
-    assert code == 2 and err.startswith(f"{gates / 'gates.yaml'}: gates[0].when: the rules test 'finding' facts "
-                                        "in more than 60 different ways")
+    assert (code, err) == (2, f"{gates / 'gates.yaml'}: gates[0].when: " + message.format(kind="finding"))
 
 
 def test_a_rule_durable_rules_will_not_build_is_named(runner, tmp_path):
@@ -711,12 +719,11 @@ def test_a_rule_durable_rules_will_not_build_is_named(runner, tmp_path):
 
 
 def test_joins_and_gate_rules_up_to_the_limits_all_run(runner, tmp_path):
-    builtin = sum(u.kind == "comm-reach" for r in load_pack(()).rules.values() for u in r.spec.unless)
-    room = 60 - builtin
-    rule_pack(tmp_path, _joining_rules(room))
-    pack = rule_pack(tmp_path, _gates(60), "gates.yaml")
+    assert _room("comm-reach") >= 40 and _room("finding", gates=False) >= 50  # room left for custom packs
+    rule_pack(tmp_path, _joining_rules(_room("comm-reach") - 1))
+    pack = rule_pack(tmp_path, _gates(_room("finding", gates=False) - 1), "gates.yaml")
     code, out, err = runner.run("check", EXAMPLE, "--rules", pack, "--format", "json", "--as-of", "2027-06-01")
-    assert code == 1, err  # the example's PIL-9 blocker meets all 60 gate rules
+    assert code == 1, err  # the example's PIL-9 blocker meets every gate rule
     report = json.loads(out)
     assert report["summary"]["decision"] == "NO-GO"
 
