@@ -139,6 +139,10 @@ STEPS = """Feature: x
      "line 5: the plan's people is a number, not a list to add people to"),
     ('    And "phases[prod-1].participants" is 5\n    And "p1" takes part in "prod-1"\n',
      "line 5: phase prod-1's participants is a number, not a list to add to"),
+    ('    And the plan has no "communications"\n    When the plan is checked\n'
+     '    Then rule "COMMS-KICKOFF-BEFORE-START" fires 0 times\n',  # it was reported as cannot-assess
+     "line 6: rule COMMS-KICKOFF-BEFORE-START fires: COMMS-KICKOFF-BEFORE-START on pilot-limited about "
+     "communications"),
     ("    When the plan is checked in klingon\n",  # it passed, checked in the plan's language
      "line 4: unknown language 'klingon'; the report speaks English or Swedish (english, swedish, engelska, "
      "svenska)"),
