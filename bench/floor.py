@@ -41,8 +41,12 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
     completed = set(results.get("completed_phases", []))
     first_start = day(phases[0]["start"])
 
-    def users(cohort):
-        return cohort["users"] if cohort.get("users") is not None else groups[cohort["group"]].get("users") or 0
+    def users(cohort, phase):  # as given, or the rest of its group in this phase
+        if cohort.get("users") is not None:
+            return cohort["users"]
+        others = sum(c["users"] for c in phase.get("cohorts", [])
+                     if c["group"] == cohort["group"] and c.get("users") is not None)
+        return max((groups[cohort["group"]].get("users") or 0) - others, 0)
 
     # SC-1, SC-2
     if not criteria:
@@ -77,7 +81,7 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
     for phase in pilots:
         for cohort in phase.get("cohorts", []):
             group = groups[cohort["group"]]
-            n = users(cohort)
+            n = users(cohort, phase)
             cohort_users += n
             if group.get("department"):
                 departments[group["department"].casefold()] = 1

@@ -411,7 +411,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     production_index = {p.id: n for n, p in enumerate((p for p in phases if p.kind == "production"), 1)}
     trainings_per_phase = Counter(phase_id for t in trainings for phase_id in set(t.phases))
     for i, phase in enumerate(phases):
-        users = sum(_cohort_users(c, groups) for c in phase.cohorts)
+        users = sum(_cohort_users(c, phase, groups) for c in phase.cohorts)
         unmeasured = [c for c in phase.exit_criteria if not _states_measurement(criteria[c])]
         add("phase", ("phases", i), phase=phase.id, name=phase.name or phase.id, phase_kind=phase.kind, index=i + 1,
             is_first=i == 0, is_pilot=phase.kind in PILOT_KINDS, is_first_production=phase is first_production,
@@ -432,7 +432,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             group = groups[cohort.group]
             add("cohort", ("phases", i, "cohorts", j), phase=phase.id, phase_kind=phase.kind, group=group.id,
                 group_name=group.name or group.id, department=group.department,
-                users=_cohort_users(cohort, groups), enrollment=cohort.enrollment,
+                users=_cohort_users(cohort, phase, groups), enrollment=cohort.enrollment,
                 executive=group.executive, needs_assistance=group.needs_assistance,
                 change_readiness=group.change_readiness, platforms=", ".join(group.platforms),
                 platforms_without_guide=", ".join(p for p in group.platforms if p not in guides),
@@ -618,10 +618,13 @@ def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") ->
             workstreams_missing_count=len(missing))
 
 
-def _cohort_users(cohort, groups) -> int:
+def _cohort_users(cohort, phase, groups) -> int:
+    """A cohort's users: as given, or else the rest of its group (what the
+    group's other cohorts in this phase do not enrol)."""
     if cohort.users is not None:
         return cohort.users
-    return groups[cohort.group].users or 0
+    others = sum(c.users for c in phase.cohorts if c.group == cohort.group and c.users is not None)
+    return max((groups[cohort.group].users or 0) - others, 0)
 
 
 def _states_measurement(criterion) -> bool:
@@ -729,7 +732,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
         cohort_groups = {cohort.group for cohort in phase.cohorts}
         for j, cohort in enumerate(phase.cohorts):
             group = groups[cohort.group]
-            users = _cohort_users(cohort, groups)
+            users = _cohort_users(cohort, phase, groups)
             cohort_users += users
             if group.department:
                 departments.setdefault(group.department.casefold(), group.department)

@@ -353,20 +353,29 @@ def _reference_problems(plan: Plan):
             yield (["phases", i, "start"], f"starts {phase.start}, before {before.id} listed ahead of it "
                    f"({before.start}); list the phases in rollout order")
         # A group may enrol in one phase in parts (some self-service, some at a
-        # tech fair), but not more users than it has, nor a phase more than
-        # the organization: shares past 100% would follow.
-        enrolled: dict[str, int] = {}
+        # tech fair; a part without `users` is the rest of the group), but not
+        # more users than it has, nor a phase more than the organization:
+        # shares past 100% would follow.
+        given: dict[str, int] = {}  # group -> users its cohorts here state
+        rest: dict[str, int] = {}  # group -> cohorts here that state none
         for j, cohort in enumerate(phase.cohorts):
             yield from ref(["phases", i, "cohorts", j, "group"], cohort.group, "groups", "group")
             group = group_by_id.get(cohort.group)
             if group is None:
                 continue
-            enrolled[group.id] = enrolled.get(group.id, 0) + (cohort.users if cohort.users is not None
-                                                              else group.users or 0)
-            if group.users is not None and enrolled[group.id] > group.users:
-                yield (["phases", i, "cohorts", j], f"enrols {enrolled[group.id]:,} users of group {group.id!r} "
-                       f"in this phase (this cohort and any before it), which has {group.users:,}")
-        users = sum(enrolled.values())
+            if cohort.users is None:
+                rest[group.id] = rest.get(group.id, 0) + 1
+                if rest[group.id] == 2:
+                    yield (["phases", i, "cohorts", j], f"group {group.id!r} enrols in this phase in parts, and "
+                           "two of them give no `users`; give each part's users (one may be left as the rest)")
+                continue
+            given[group.id] = given.get(group.id, 0) + cohort.users
+            if group.users is not None and given[group.id] > group.users:
+                yield (["phases", i, "cohorts", j, "users"], f"the cohorts of group {group.id!r} in this phase "
+                       f"enrol {given[group.id]:,} users (this one and any before it); the group has "
+                       f"{group.users:,}")
+        users = sum(max(given.get(g, 0), (group_by_id[g].users or 0) if g in rest else 0)
+                    for g in given.keys() | rest.keys())
         if users > total_users:
             yield (["phases", i, "cohorts"], f"enrols {users:,} users, more than the organization's "
                    f"{total_users:,} (organization.total_users)")

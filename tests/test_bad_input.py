@@ -288,8 +288,8 @@ def _twice(plan):
 @pytest.mark.parametrize("change, expected", [
     (_reorder, ["phases[pilot-expanded].start: starts 2027-07-26, before prod-1 listed ahead of it (2027-08-16); "
                 "list the phases in rollout order"]),
-    (_over_enrol, ["phases[prod-1].cohorts[1]: enrols 4,000 users of group 'sales-marketing' in this phase (this "
-                   "cohort and any before it), which has 2,000",
+    (_over_enrol, ["phases[prod-1].cohorts[1].users: the cohorts of group 'sales-marketing' in this phase enrol "
+                   "4,000 users (this one and any before it); the group has 2,000",
                    "phases[prod-1].cohorts: enrols 4,000 users, more than the organization's 3,380 "
                    "(organization.total_users)"]),
     (_small_organization, [f"phases[{p}].cohorts: enrols {n} users, more than the organization's 100 "
@@ -313,12 +313,26 @@ def test_plans_that_contradict_themselves_are_refused(runner, example, change, e
     assert [line.split(": ", 1)[1] for line in err.splitlines()] == expected
 
 
-def test_a_group_may_enrol_in_one_phase_in_parts(runner, example):
+@pytest.mark.parametrize("parts", [(1700, 300), (300, None), (None, 300)])
+def test_a_group_may_enrol_in_one_phase_in_parts(runner, example, parts):
+    # A part without `users` is the rest of the group: counted as the whole
+    # group, it was refused ("enrols 2,300 users of a group of 2,000").
     phase = example["phases"][2]
-    phase["cohorts"] = [{"group": "sales-marketing", "users": 1700, "enrollment": "self-service"},
-                        {"group": "sales-marketing", "users": 300, "enrollment": "tech-fair"}]
-    code, _ = runner.check(example)
+    phase["cohorts"] = [{"group": "sales-marketing", "enrollment": approach} | ({} if users is None else {"users": users})
+                        for users, approach in zip(parts, ["self-service", "tech-fair"])]
+    code, report = runner.check(example)
     assert code == 1  # the example's PIL-9 blocker, nothing refused
+    prod1 = [f for f in report["findings"] if f["rule"] == "ROLLOUT-WAVE-SIZE" and f["gate"] == "prod-1"]
+    assert prod1 == []  # 2,000 users in all, not more
+
+
+def test_two_parts_of_a_group_without_users_are_refused(runner, example):
+    example["phases"][2]["cohorts"] = [{"group": "sales-marketing", "enrollment": "self-service"},
+                                       {"group": "sales-marketing", "enrollment": "tech-fair"}]
+    code, out, err = runner.run("check", runner.write(example))
+    assert (code, out) == (2, "")
+    assert err.endswith(": phases[prod-1].cohorts[1]: group 'sales-marketing' enrols in this phase in parts, and two "
+                        "of them give no `users`; give each part's users (one may be left as the rest)\n")
 
 
 def test_a_yaml_number_with_a_bare_exponent_says_how_to_write_it(runner):

@@ -160,18 +160,22 @@ def set_or_drop(item: dict, key: str, value) -> None:
 
 
 def _within_groups(phase: dict, plan: dict) -> None:
-    """Drop the cohorts that would enrol more users than their group has, or
-    the phase more than the organization (the loader refuses both)."""
+    """Drop the cohorts the loader would refuse: a group's stated users past
+    its size, a second part of a group without `users` in one phase, or the
+    phase past the organization's users."""
     sizes = {g["id"]: g.get("users") for g in plan["groups"]}
-    enrolled: dict[str, int] = {}
+    given: dict[str, int] = {}
+    rest: set[str] = set()
     kept = []
     for cohort in phase["cohorts"]:
-        group = cohort["group"]
-        users = cohort.get("users", sizes[group] or 0)
-        if sizes[group] is not None and enrolled.get(group, 0) + users > sizes[group] \
-                or sum(enrolled.values()) + users > plan["organization"]["total_users"]:
+        group, users = cohort["group"], cohort.get("users")
+        new_given = {**given, group: given.get(group, 0) + (users or 0)}
+        new_rest = rest | ({group} if users is None else set())
+        total = sum(max(new_given.get(g, 0), (sizes[g] or 0) if g in new_rest else 0) for g in new_given)
+        if users is None and group in rest or sizes[group] is not None and new_given[group] > sizes[group] \
+                or total > plan["organization"]["total_users"]:
             continue
-        enrolled[group] = enrolled.get(group, 0) + users
+        given, rest = new_given, new_rest
         kept.append(cohort)
     phase["cohorts"] = kept
 
