@@ -162,7 +162,7 @@ def validation_problems(document: Document, error: ValidationError, root: type[B
     return list(islice(_unique(problems), limit))
 
 
-_EXPONENT = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
+_EXPONENT = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
 
 
 def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefix: tuple) -> InputError:
@@ -198,9 +198,11 @@ def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefi
         message = f"expected {expected}, got {_kind(value)}" + ("" if value is None else f" {_short(value)}")
         if kind in ("int_type", "float_type") and document.is_yaml and isinstance(value, str) \
                 and _EXPONENT.fullmatch(value.strip()):
-            # YAML 1.1 (PyYAML's) reads 1e-3 as text: only 1.0e-3 is a number.
-            message += "; YAML reads a number with an exponent as text unless it has a decimal point " \
-                       "(write 1.0e-3 or 0.001)"
+            # YAML 1.1 (PyYAML's) reads 1e-3 and 1.5e2 as text: 1.0e-3 and 1.5e+2 are numbers.
+            number = float(value)
+            plain = str(int(number)) if kind == "int_type" and number.is_integer() else repr(number)
+            message += (f"; YAML reads a number with an exponent as text unless it has a decimal point and a "
+                        f"signed exponent (1.0e-3, 1.5e+2): write {plain}")
     else:
         message = error["msg"][0].lower() + error["msg"][1:]
         if value is not None and not isinstance(value, (dict, list)):

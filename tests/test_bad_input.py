@@ -342,8 +342,15 @@ def test_a_yaml_number_with_a_bare_exponent_says_how_to_write_it(runner):
             "phases: [{id: p, kind: pilot, start: 2027-01-01, end: 2027-01-02}]\n"
             "success_criteria: [{id: S, kind: quantitative, target: {op: '>=', value: 1e-3}}]\n")
     expect_error(runner, plan, ":5:74: success_criteria[S].target.value: expected a number, got string '1e-3'; "
-                 "YAML reads a number with an exponent as text unless it has a decimal point (write 1.0e-3 or "
-                 "0.001)", "plan.yaml")
+                 "YAML reads a number with an exponent as text unless it has a decimal point and a signed exponent "
+                 "(1.0e-3, 1.5e+2): write 0.001", "plan.yaml")
+    expect_error(runner, plan.replace("1e-3", "1.5e2"), ":5:74: success_criteria[S].target.value: expected a number, "
+                 "got string '1.5e2'; YAML reads a number with an exponent as text unless it has a decimal point and "
+                 "a signed exponent (1.0e-3, 1.5e+2): write 150.0", "plan.yaml")
+    expect_error(runner, plan.replace("total_users: 100", "total_users: 1e4").replace("1e-3", "0.5"),
+                 ":2:38: organization.total_users: "
+                 "expected a whole number, got string '1e4'; YAML reads a number with an exponent as text unless it "
+                 "has a decimal point and a signed exponent (1.0e-3, 1.5e+2): write 10000", "plan.yaml")
 
 
 def test_an_id_that_reads_as_a_number_is_quoted_in_places(runner, example):
