@@ -213,7 +213,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           days_before_start=("int", "days between it and the phase's start (negative: after)"),
           has_help_contact=("bool", "names where to get help"),
           feedback_survey=("bool", "carries a feedback survey"),
-          targeted=("bool", "addressed to the phase or the group itself, not to \"all\""),
+          targeted=("bool", "addressed to the phase or the group itself, not to everyone (\"all\", or every "
+                            "group or every phase listed)"),
           self_help=("bool", "its content names self-help resources (resources, documentation, guide, FAQ, "
                      "self-help, resurser)"),
           timeline=("bool", "its content names the timeline (timeline, schedule, tidslinje, tidsplan)")),
@@ -221,7 +222,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           "group enrolling or taking part in it.",
           phase=("str", "phase id"), phase_kind=("str", "the phase's kind"),
           communication=("str", "communication id"), wave=("str", "its wave"),
-          targeted=("bool", "addressed to this phase or one of its groups, not only to everyone"),
+          targeted=("bool", "addressed to this phase or one of its groups, not only to everyone (\"all\", or "
+                            "every group or every phase listed)"),
           days_before_start=("int", "days between it and the phase's start (negative: after)"),
           feedback_survey=("bool", "carries a feedback survey")),
     _kind("risk", "A risk, consideration or mitigation of the plan.",
@@ -343,6 +345,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     first_production = next((p for p in phases if p.kind == "production"), None)
     pilots = [(i, p) for i, p in enumerate(phases) if p.kind in PILOT_KINDS]
     groups = {g.id: g for g in plan.groups}
+    group_ids, phase_ids = set(groups), {p.id for p in phases}
     # Only named pilot participants are looked up on the roster (which may
     # hold a million people); ids are unique (loader).
     named = {person for phase in phases for person in phase.participants}
@@ -399,7 +402,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             time_bound=bool(criterion.due or criterion.phase), has_baseline=criterion.baseline is not None,
             has_owner=bool(criterion.owner), smart_gaps=", ".join(gaps), smart_gap_count=len(gaps))
 
-    awareness_gaps = _phase_reach_facts(phases, comms, people, add)
+    awareness_gaps = _phase_reach_facts(phases, comms, people, group_ids, add)
     for i, risk in enumerate(plan.risks):
         add("risk", ("risks", i), risk=risk.id, description=risk.description, phase=risk.phase,
             has_mitigation=bool(risk.mitigation))
@@ -452,7 +455,6 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     # On the first day the kickoff, if there is one, is the first message.
     kickoff_first = any(c.date == earliest and c.wave == "kickoff" for c in comms if c.date)
     reach = _Audiences(phases)
-    group_ids = set(groups)
 
     def reaches_everyone(audience) -> bool:
         # "all", or groups and phases that together hold every target group
@@ -480,7 +482,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         if comm.date is None:
             continue
         has_help_contact, feedback_survey = bool(comm.help_contact), bool(comm.feedback_survey)
-        targeted = "all" not in comm.audience
+        targeted = not _broadcast(comm.audience, group_ids, phase_ids)
         self_help, timeline = _mentions(comm.content, SELF_HELP_WORDS), _mentions(comm.content, TIMELINE_WORDS)
         for phase, cohort in reach.reached(comm.audience):
             add("comm-reach", ("communications", i), communication=comm.id, wave=comm.wave, phase=phase.id,
@@ -651,11 +653,12 @@ def _smart_gaps(criterion) -> list[str]:
     return gaps
 
 
-def _phase_reach_facts(phases: list[Phase], comms, people, add) -> dict[str, list[str]]:
+def _phase_reach_facts(phases: list[Phase], comms, people, group_ids: set[str], add) -> dict[str, list[str]]:
     """One phase-reach fact per dated communication and phase it reaches;
     returns, per phase, the awareness questions no communication reaching it
     by its start answers."""
     covered: dict[str, set[str]] = {p.id: set() for p in phases}
+    phase_ids = set(covered)
     # Audience name (a phase id, or a group enrolled in the phase) -> the
     # phases it targets, by position: each mail visits only the phases it
     # reaches, not every phase (2,000 phases x 6,000 mails took seconds).
@@ -670,10 +673,11 @@ def _phase_reach_facts(phases: list[Phase], comms, people, add) -> dict[str, lis
             continue
         targeted_phases = set().union(*(targets.get(name, ()) for name in comm.audience))
         reached = range(len(phases)) if "all" in comm.audience else sorted(targeted_phases)
+        broadcast = _broadcast(comm.audience, group_ids, phase_ids)
         topics = topics_of(comm.content)
         for n in reached:
             phase = phases[n]
-            targeted = n in targeted_phases
+            targeted = n in targeted_phases and not broadcast
             days = (phase.start - comm.date).days
             if days >= 0:
                 covered[phase.id] |= topics
@@ -681,6 +685,13 @@ def _phase_reach_facts(phases: list[Phase], comms, people, add) -> dict[str, lis
                 communication=comm.id, wave=comm.wave, targeted=targeted, days_before_start=days,
                 feedback_survey=bool(comm.feedback_survey))
     return {p.id: [q for q in AWARENESS_QUESTIONS if q not in covered[p.id]] for p in phases}
+
+
+def _broadcast(audience: list[str], group_ids: set[str], phase_ids: set[str]) -> bool:
+    """A message to everyone: "all", or every group (or every phase) listed
+    by name. It reaches each phase, but is addressed to none of them."""
+    names = set(audience)
+    return "all" in names or len(group_ids) > 1 and group_ids <= names or len(phase_ids) > 1 and phase_ids <= names
 
 
 # What 001 · Målgrupper och tidsramar says a group's timeframe considers, as

@@ -206,6 +206,14 @@ Feature: Pilot composition
     When the plan is checked
     Then rule "PILOT-TOLD-FIRST" fires on gate "pilot-limited" about "phases[pilot-limited]"
 
+  Scenario: A kickoff that lists every phase is no message to the pilot in particular
+    Given the plan has no "communications[pilot-limited-pre1]"
+    And the plan has no "communications[pilot-limited-pre2]"
+    And "communications[kickoff].audience" is [pilot-limited, pilot-expanded, prod-1, prod-2, prod-3]
+    When the plan is checked
+    Then rule "PILOT-TOLD-FIRST" fires on gate "pilot-limited" about "phases[pilot-limited]"
+    And rule "COMMS-KICKOFF-BEFORE-START" does not fire
+
   Scenario: A message to the pilot's group counts as a message to the pilot
     Given "communications[pilot-expanded-pre1].audience" is [it-managers]
     And "communications[pilot-expanded-pre2].audience" is [it-managers]
