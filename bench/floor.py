@@ -105,24 +105,20 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             found["PILOT-DIVERSITY"] += 1
 
     # SC-5: the latest measurement of each pilot exit criterion taken from
-    # the phase's start until the next pilot phase starts (else since), by the
-    # assessment date
+    # the phase's start up to the assessment date
     by_id = {c["id"]: c for c in criteria}
     measurements = sorted(results.get("measurements", []), key=lambda m: m["measured_on"])
     assessed = {a["criterion"]: a for a in results.get("assessments", [])}
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
            "<": lambda a, b: a < b, "==": lambda a, b: a == b}
-    next_start = {p["id"]: day(n["start"]) for p, n in zip(pilots, pilots[1:])}
-    next_start[pilots[-1]["id"] if pilots else ""] = dt.date.max
     for phase in pilots:
         pending = phase["id"] not in completed and day(phase["end"]) >= as_of
         for cid in phase.get("exit_criteria", []):
             c = by_id[cid]
             met = value = None
             if c["kind"] == "quantitative":
-                since = [m for m in measurements if m["criterion"] == cid
+                taken = [m for m in measurements if m["criterion"] == cid
                          and day(phase["start"]) <= day(m["measured_on"]) <= as_of]
-                taken = [m for m in since if day(m["measured_on"]) < next_start[phase["id"]]] or since
                 if taken:
                     value = taken[-1]["value"]
                     met = ops[c["target"]["op"]](value, c["target"]["value"]) if c.get("target") else None

@@ -233,9 +233,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
     _kind("exit-result", "A pilot phase's exit criterion and what was measured for it.",
           phase=("str", "pilot phase id"), criterion=("str", "criterion id"),
           criterion_kind=("str", "quantitative | qualitative"),
-          measured=("bool", "a result exists: an assessment (qualitative), or a measurement taken since "
-                    "the phase started, by the assessment date (quantitative; one taken before the next pilot "
-                    "phase started comes first)"),
+          measured=("bool", "a result exists: an assessment (qualitative), or a measurement taken from "
+                    "the phase's start up to the assessment date (quantitative)"),
           met=("bool", "the latest result meets the target (absent if not measured)"),
           value=("number", "latest measured value (quantitative)"),
           measured_on=("str", "the date of that measurement (absent if none counts)"),
@@ -808,25 +807,21 @@ class _Audiences:
 
 def _exit_results(plan: Plan, pilots, as_of: dt.date, completed: set[str], add) -> None:
     criteria = {c.id: c for c in plan.success_criteria}
-    # A pilot phase's result is the latest measurement taken from its start
-    # until the next pilot phase starts or, if none was, the latest taken
-    # since (a team may measure once, after all pilots); all by the
-    # assessment date. One taken before it started measured an earlier phase
-    # (the limited pilot's result is not the expanded pilot's), and one
-    # dated after --as-of was not known then.
+    # A phase's result is the latest measurement taken from its start up to
+    # the assessment date: one taken before it started measured an earlier
+    # phase (the limited pilot's result is not the expanded pilot's), and
+    # one dated after --as-of was not known then.
     measurements: dict[str, list] = {}
     for m in sorted(plan.results.measurements, key=lambda m: m.measured_on):
         measurements.setdefault(m.criterion, []).append(m)
     assessed = {a.criterion: a for a in plan.results.assessments}
-    next_starts = [p.start for _, p in pilots[1:]] + [dt.date.max]
-    for (i, phase), next_start in zip(pilots, next_starts):
+    for i, phase in pilots:
         pending = phase.id not in completed and phase.end >= as_of
         for j, criterion_id in enumerate(phase.exit_criteria):
             criterion = criteria[criterion_id]
             met = value = measured_on = None
             if criterion.kind == "quantitative":
-                since = [m for m in measurements.get(criterion_id, ()) if phase.start <= m.measured_on <= as_of]
-                taken = [m for m in since if m.measured_on < next_start] or since
+                taken = [m for m in measurements.get(criterion_id, ()) if phase.start <= m.measured_on <= as_of]
                 if taken:
                     value, measured_on = taken[-1].value, taken[-1].measured_on.isoformat()
                     met = _meets(value, criterion.target) if criterion.target else None

@@ -142,24 +142,6 @@ Feature: Success criteria
     Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-expanded].exit_criteria[SC1]"
     And the gate "prod-1" is NO-GO
 
-  Scenario: The expanded pilot's result is not the limited pilot's either
-    Given the plan has:
-      """
-      results:
-        measurements:
-          - {criterion: SC1, value: 0.95, measured_on: 2027-07-22}
-          - {criterion: SC3, value: 0.1, measured_on: 2027-07-22}
-          - {criterion: SC1, value: 0.5, measured_on: 2027-08-05}
-          - {criterion: SC3, value: 0.1, measured_on: 2027-08-05}
-          - {criterion: SC2, value: 4.4, measured_on: 2027-08-05}
-        assessments:
-          - {criterion: SC4, met: true, evidence: Feedback sessions}
-        completed_phases: [pilot-limited, pilot-expanded]
-      """
-    When the plan is checked as of 2027-08-10
-    Then rule "PILOT-EXIT-CRITERIA-MET" fires once
-    And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-expanded].exit_criteria[SC1]"
-
   Scenario: A result dated after the assessment date was not known yet
     Given the plan has:
       """
