@@ -304,6 +304,8 @@ def _reference_problems(plan: Plan):
                 if item.id in seen:
                     yield [section, index, "id"], f"duplicate id {item.id!r} in {section}"
                 seen.add(item.id)
+        else:
+            yield from _look_alikes(section, items, seen)
         ids[section] = seen
 
     phase_forms = {_nfc(p): p for p in ids["phases"]}
@@ -425,6 +427,23 @@ def _reference_problems(plan: Plan):
     for i, phase in enumerate(plan.results.completed_phases):
         yield from ref(["results", "completed_phases", i], phase, "phases", "phase")
     yield from _twice(["results", "completed_phases"], plan.results.completed_phases)
+
+
+def _look_alikes(section: str, items, ids: set[str]):
+    """(tokens, message) for each id that prints like an earlier one of its
+    section but is written with other Unicode characters ('é' as one
+    character or as 'e' and an accent). ASCII ids are their own normal form:
+    only the others are normalized (a roster may hold a million people)."""
+    odd = {i for i in ids if not i.isascii()}
+    if not odd:
+        return
+    first: dict[str, str] = {}
+    for index, item in enumerate(items):
+        form = _nfc(item.id) if item.id in odd else item.id
+        if form in first and first[form] != item.id:
+            yield ([section, index, "id"], f"{item.id!r} looks the same as {first[form]!r}, another id in {section} "
+                   "(written with other Unicode characters)")
+        first.setdefault(form, item.id)
 
 
 def _twice(tokens: list, ids: list[str]):

@@ -381,3 +381,15 @@ def test_ids_that_print_alike_are_told_apart(runner, example):
     assert (code, err.count("\n")) == (2, 1)
     assert err.endswith(f"groups[{composed}].id: {composed!r} looks the same as the phase id {decomposed!r} "
                         "(written with other Unicode characters); audiences could not tell them apart\n")
+
+
+def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
+    # Two phases 'prod-öst', one with 'ö' as one character and one as 'o' and
+    # an accent: two gates the table showed with the same name.
+    example["phases"][3]["id"], example["phases"][4]["id"] = "prod-\u00f6st", "prod-o\u0308st"
+    text = json.dumps(example, ensure_ascii=False).replace('"prod-2"', '"prod-\u00f6st"').replace(
+        '"prod-3"', '"prod-o\u0308st"')
+    code, _, err = runner.run("check", runner.write(text))
+    assert (code, err.count("\n")) == (2, 1)
+    assert err.endswith("phases[prod-o\u0308st].id: 'prod-o\u0308st' looks the same as 'prod-\u00f6st', another id in "
+                        "phases (written with other Unicode characters)\n")
