@@ -155,11 +155,14 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
     by_gate: dict[str, list[Finding]] = {}
     for f in findings:
         by_gate.setdefault(f.gate, []).append(f)
-    carried_counts = _counts([f for f in by_gate.get(phases[0].id, [])
-                              if f.whole_plan and not f.waived and f.outcome == "finding"], False)
+    # Whole-plan findings weigh on every later gate: counted there as carried,
+    # cannot-assess ones too (a missing section closes later gates as well).
+    whole = [f for f in by_gate.get(phases[0].id, []) if f.whole_plan and not f.waived]
+    carried_counts = {**_counts([f for f in whole if f.outcome == "finding"], False),
+                      "cannot_assess": sum(f.outcome == "cannot-assess" for f in whole)}
     for phase in selected:
         own = by_gate.get(phase.id, [])
-        carried = carried_counts if phase is not phases[0] else _counts([], False)
+        carried = carried_counts if phase is not phases[0] else dict.fromkeys(carried_counts, 0)
         gates.append(Gate(phase=phase.id, name=phase.name or phase.id, kind=phase.kind,
                           start=phase.start.isoformat(), end=phase.end.isoformat(),
                           decision=worst(decisions[phase.id]), counts=_counts(own), carried=dict(carried),

@@ -58,7 +58,9 @@ class Gate:
     end: str
     decision: str
     counts: dict[str, int]
-    carried: dict[str, int]  # unwaived start-gate findings that also weigh here
+    # Unwaived whole-plan findings of the first gate that also weigh here: by
+    # severity, and cannot_assess.
+    carried: dict[str, int]
     completed: bool = False
 
     def to_dict(self) -> dict:

@@ -250,3 +250,15 @@ def test_a_phase_listed_as_completed_before_it_started_is_not_completed_yet(runn
     _, report = runner.check(example, "--as-of", "2027-09-01")
     assert [g["phase"] for g in report["gates"] if g["completed"]] == ["pilot-limited", "pilot-expanded", "prod-1"]
     assert report["summary"]["next_gate"] == "prod-2"
+
+
+def test_a_missing_section_shows_on_every_gate_it_closes(runner, example):
+    # Without communications the cannot-assess blockers closed every gate,
+    # but later gates showed NO-GO with all counts 0 and no note.
+    del example["communications"]
+    _, report = runner.check(example)
+    cannot = sum(f["outcome"] == "cannot-assess" and f["gate"] == "pilot-limited" for f in report["findings"])
+    assert cannot > 0
+    for g in report["gates"][1:]:
+        assert g["decision"] == "NO-GO" and g["carried"]["cannot_assess"] == cannot
+    assert report["gates"][0]["carried"]["cannot_assess"] == 0
