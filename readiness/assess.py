@@ -168,7 +168,9 @@ def assess(loaded: LoadedPlan, pack: RulePack, options: Options) -> Report:
                           decision=worst(decisions[phase.id]), counts=_counts(own), carried=dict(carried),
                           completed=phase.id in completed))
     selected_ids = {g.phase for g in gates}
-    shown = [f for f in findings if f.gate in selected_ids]
+    # A selected gate also weighs the whole-plan findings of the first gate,
+    # selected or not: they are reported (and counted) with it.
+    shown = [f for f in findings if f.gate in selected_ids or f.whole_plan]
     upcoming = [g for g in gates if not g.completed and g.start >= options.as_of.isoformat()]
     next_gate = upcoming[0] if upcoming else None
     manual = _manual_checks(pack, lang)

@@ -107,13 +107,18 @@ class Report:
         return next((g for g in self.gates if g.phase == phase), None)
 
     def findings_on(self, phase: str) -> list[Finding]:
+        """The findings that weigh on a gate of this report: its own, and when
+        --gate left the first gate out, the whole-plan findings carried from
+        it (shown nowhere else, they would leave a NO-GO unexplained)."""
         # Indexed once: renderers ask for every gate, and plans have thousands.
         if self._by_gate is None or self._by_gate[:2] != (id(self.findings), len(self.findings)):
             by_gate: dict[str, list[Finding]] = {}
             for finding in self.findings:
                 by_gate.setdefault(finding.gate, []).append(finding)
-            self._by_gate = (id(self.findings), len(self.findings), by_gate)
-        return list(self._by_gate[2].get(phase, ()))
+            shown = {g.phase for g in self.gates}
+            carried = [f for gate, found in by_gate.items() if gate not in shown for f in found]
+            self._by_gate = (id(self.findings), len(self.findings), by_gate, carried)
+        return self._by_gate[3] + self._by_gate[2].get(phase, [])
 
 
 def sort_findings(findings: list[Finding], gate_index: dict[str, int]) -> None:

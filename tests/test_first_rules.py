@@ -262,3 +262,18 @@ def test_a_missing_section_shows_on_every_gate_it_closes(runner, example):
     for g in report["gates"][1:]:
         assert g["decision"] == "NO-GO" and g["carried"]["cannot_assess"] == cannot
     assert report["gates"][0]["carried"]["cannot_assess"] == 0
+
+
+def test_a_gate_chosen_alone_shows_the_whole_plan_findings_that_close_it(runner, example):
+    # With --gate prod-3 the carried kickoff blocker closed prod-3, but every
+    # format said "No findings" (and JUnit had no failure).
+    example["communications"] = [c for c in example["communications"] if c["id"] != "kickoff"]
+    code, report = runner.check(example, "--gate", "prod-3")
+    assert code == 1 and [g["phase"] for g in report["gates"]] == ["prod-3"]
+    [blocker] = [f for f in report["findings"] if f["severity"] == "blocker"]
+    assert (blocker["rule"], blocker["gate"]) == ("COMMS-KICKOFF-BEFORE-START", "pilot-limited")
+    path = runner.write(example)
+    code, out, _ = runner.run("check", path, "--gate", "prod-3", "--format", "junit", "--as-of", "2027-06-01")
+    assert code == 1 and 'failures="1"' in out.splitlines()[1] and "COMMS-KICKOFF-BEFORE-START" in out
+    code, out, _ = runner.run("check", path, "--gate", "prod-3", "--as-of", "2027-06-01", "--lang", "en")
+    assert "No findings" not in out and "BLOCKER  COMMS-KICKOFF-BEFORE-START" in out

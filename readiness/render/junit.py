@@ -14,8 +14,9 @@ can weigh on that gate, from `Report.rules`). In a test case:
 - a test case whose only findings are waived is <skipped> with the waiver.
 
 Whole-plan findings carried forward from the first gate are named in the
-later suites' properties, not repeated as failures. No timestamps, no
-durations: the same report gives the same bytes.
+later suites' properties, not repeated as failures; when --gate leaves the
+first gate out, they are the failures of the suites they weigh on. No
+timestamps, no durations: the same report gives the same bytes.
 """
 
 from __future__ import annotations
