@@ -28,7 +28,7 @@ EXIT_INTERNAL = 3  # as cli.EXIT_INTERNAL: a child that crashed or was killed
 
 from .errors import InputError, printable
 from .i18n import text
-from .output import print_report, say, target_for
+from .output import inputs_of, print_report, say, target_for
 from .render import EXTENSIONS
 
 
@@ -45,7 +45,9 @@ def check_many(plans, *, fmt, output, gates, rule_dirs, lang, as_of: dt.date, as
                fail_on, jobs) -> int:
     with tempfile.TemporaryDirectory(prefix="readiness-") as scratch:
         if output is not None:
-            targets = [target_for(output, plan, EXTENSIONS[fmt], several=True) for plan in plans]
+            inputs = inputs_of(waivers_file, rule_dirs)  # no report may replace a plan or another input
+            targets = [target_for(output, plan, EXTENSIONS[fmt], several=True, plans=tuple(plans), inputs=inputs)
+                       for plan in plans]
             _check_targets(plans, targets, output)
             for directory in sorted({t.parent for t in targets}):
                 _make_dir(directory)
@@ -172,7 +174,14 @@ def _run_one(plan: str, target: Path, common: list[str], children: _Children) ->
     if code < 0 or code > EXIT_INTERNAL:  # killed (the OOM killer, a signal): never a GO
         stderr += f"{printable(plan)}: the check stopped with exit status {code}\n"
         code = EXIT_INTERNAL
-    elif code in (0, 1) and not target.is_file():
+    elif code in (0, 1) and not _is_file(target):
         stderr += f"{printable(plan)}: the check wrote no report\n"
         code = EXIT_INTERNAL
     return _Outcome(plan=plan, target=target, code=code, stdout=stdout, stderr=stderr)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name the system refuses: no report there
+        return False

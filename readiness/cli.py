@@ -20,7 +20,7 @@ from contextlib import contextmanager
 import click
 
 from . import __version__
-from .errors import InputError, PlanErrors
+from .errors import InputError, PlanErrors, printable
 from .output import say
 from .render import FORMATS
 
@@ -114,9 +114,10 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
     plan = plans[0]
     target = None
     if output is not None:
-        from .output import target_for
+        from .output import inputs_of, target_for
 
-        target = target_for(output, plan, EXTENSIONS[fmt], several=False)
+        target = target_for(output, plan, EXTENSIONS[fmt], several=False,
+                            inputs=inputs_of(waivers_file, rule_dirs))
     with _no_cycle_collection():
         loaded = load_plan(plan)
         pack = load_pack(tuple(rule_dirs))
@@ -175,11 +176,11 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
     if output is not None:
         from pathlib import Path
 
-        from .output import refuse_overwriting, write_atomic
+        from .output import inputs_of, refuse_overwriting, write_atomic
 
         if not output:
             raise InputError("--output", "is empty; give a file name")
-        refuse_overwriting(Path(output), [old, new])
+        refuse_overwriting(Path(output), [old, new], inputs_of(waivers_file, rule_dirs))
         write_atomic(Path(output), content)
     else:
         from .output import print_report
@@ -471,6 +472,11 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except BrokenPipeError:
         return 0
+    except OSError as error:  # the system refused a file or a write (a name too long, a full disk)
+        place = printable(os.fsdecode(error.filename)) if error.filename else "standard output"
+        with contextlib.suppress(OSError, ValueError):
+            click.echo(f"{place}: {error.strerror or error}", err=True)
+        return EXIT_INPUT
     except Exception as error:  # a bug, not bad input
         if os.environ.get("READINESS_DEBUG"):
             raise

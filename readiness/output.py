@@ -23,35 +23,54 @@ import click
 from .errors import InputError
 
 
-def target_for(output: str, plan: str, extension: str, *, several: bool) -> Path:
+def target_for(output: str, plan: str, extension: str, *, several: bool, plans: tuple[str, ...] = (),
+               inputs: tuple[str, ...] = ()) -> Path:
     """Where the report of `plan` goes for `--output OUTPUT`: never onto the
-    plan itself."""
+    plan itself or another plan of the batch (`plans`), nor onto another
+    file the check reads (`inputs`: the waivers file, rule files)."""
     if not output:
         raise InputError("--output", "is empty; give a file name")
     stem = Path(plan).stem or Path(plan).name
-    if "{stem}" in output:
-        try:
-            target = Path(output.format(stem=stem))
-        except (KeyError, IndexError, ValueError) as error:
-            raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only ({error})") from None
-    elif Path(output).is_dir() or several or output.endswith(("/", os.sep)):  # `reports/`: a directory
-        path = Path(output)
-        if path.exists() and not path.is_dir():
-            raise InputError("--output", f"{output} is a file; with several plans give a directory "
-                             "or a pattern with {stem}" if several else f"{output} is a file, not a directory")
-        target = path / f"{stem}.{extension}"
-    else:
-        target = Path(output)
-    refuse_overwriting(target, [plan])
+    try:
+        if "{stem}" in output:
+            # Replaced as text: str.format would also take {stem.attr} and {stem:>99999999}.
+            target = Path(output.replace("{stem}", stem))
+            if "{" in output.replace("{stem}", "") or "}" in output.replace("{stem}", ""):
+                raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only")
+        elif Path(output).is_dir() or several or output.endswith(("/", os.sep)):  # `reports/`: a directory
+            path = Path(output)
+            if path.exists() and not path.is_dir():
+                raise InputError("--output", f"{output} is a file; with several plans give a directory "
+                                 "or a pattern with {stem}" if several else f"{output} is a file, not a directory")
+            target = path / f"{stem}.{extension}"
+        else:
+            target = Path(output)
+        target.is_file()  # a name the system refuses (too long) is refused here, before any check runs
+    except OSError as error:
+        raise InputError("--output", f"cannot use {output}: {error.strerror or error}") from None
+    refuse_overwriting(target, [plan, *plans], inputs)
     return target
 
 
-def refuse_overwriting(target: Path, inputs: list[str]) -> None:
-    """A report written over its own plan would destroy the plan."""
-    for source in inputs:
+def refuse_overwriting(target: Path, plans: list[str], others: tuple[str, ...] = ()) -> None:
+    """A report written over a file the check reads would destroy it: its
+    plan, another plan of the batch, the waivers or a rule file."""
+    for source in [*plans, *others]:
         with contextlib.suppress(OSError):
             if os.path.samefile(target, source):
-                raise InputError("--output", f"{target} is the plan {source}; the report would replace it")
+                if source in plans:
+                    raise InputError("--output", f"{target} is the plan {source}; the report would replace it")
+                what = "" if str(target) == str(source) else f" ({source})"
+                raise InputError("--output", f"{target} is read by this check{what}; the report would replace it")
+
+
+def inputs_of(waivers_file: str | None, rule_dirs) -> tuple[str, ...]:
+    """The files a check reads besides its plans: for refuse_overwriting."""
+    files = [waivers_file] if waivers_file else []
+    for directory in rule_dirs:
+        with contextlib.suppress(OSError):
+            files += [str(p) for p in Path(directory).iterdir() if p.suffix in (".yaml", ".yml")]
+    return tuple(files)
 
 
 def write_atomic(path: Path, content: str) -> None:

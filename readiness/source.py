@@ -249,6 +249,18 @@ def display_path(data: Any, tokens: Sequence[str | int]) -> str:
     return out or "(document)"
 
 
+def _read_up_to(source, limit: int, size: int) -> bytes:
+    """The file's bytes, or limit + 1 of them if it holds more. It may have
+    grown since stat: read on in chunks (one read of `limit` bytes would set
+    aside that much memory first, and READINESS_MAX_BYTES may be huge)."""
+    chunks = [source.read(size + 1)]
+    total = len(chunks[0])
+    while total > size and total <= limit and chunks[-1]:
+        chunks.append(source.read(min(limit + 1 - total, 1 << 24)))
+        total += len(chunks[-1])
+    return b"".join(chunks)
+
+
 def read_document(path: str | Path, *, what: str = "plan") -> Document:
     """Read and parse a JSON or YAML file; every failure is an InputError."""
     file = str(path)
@@ -265,7 +277,7 @@ def read_document(path: str | Path, *, what: str = "plan") -> Document:
         limit = max_bytes()
         if status.st_size <= limit:  # else refused unread
             with p.open("rb") as source:
-                raw = source.read(limit + 1)  # the file may grow after stat
+                raw = _read_up_to(source, limit, status.st_size)
         if len(raw) > limit or status.st_size > limit:
             size = max(len(raw), status.st_size)
             raise InputError(file, f"is {size:,} bytes; the limit is {limit:,} "

@@ -193,6 +193,41 @@ def test_output_onto_the_plan_itself_is_refused_and_the_plan_kept(runner, tmp_pa
     assert plan.read_bytes() == before
 
 
+def test_output_onto_another_input_is_refused_and_the_input_kept(runner, tmp_path, example):
+    # Only the report's own plan was guarded: `check a.json a-r.json -o
+    # '{stem}-r.json'` replaced the plan a-r.json while it was being checked,
+    # and `-o` onto the waivers file replaced it with the report.
+    first, second = runner.write(example, "a.json"), runner.write(example, "a-r.json")
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("- {rule: PILOT-DIVERSITY, target: phases, reason: r, approved_by: CIO, expires: 2030-01-01}\n",
+                       encoding="utf-8")
+    before = {path: path.read_bytes() for path in (first, second, waivers)}
+    code, out, err = runner.run("check", first, second, "-o", str(tmp_path / "{stem}-r.json"), "--as-of", AS_OF)
+    assert (code, out, err) == (2, "", f"--output: {second} is the plan {second}; the report would replace it\n")
+    for args in (["check", first, "--waivers", waivers, "-o", waivers],
+                 ["diff", first, second, "--waivers", waivers, "-o", waivers]):
+        code, out, err = runner.run(*args, "--as-of", AS_OF)
+        assert (code, out, err) == (2, "", f"--output: {waivers} is read by this check; the report would replace "
+                                           "it\n"), args
+    assert {path: path.read_bytes() for path in before} == before
+
+
+@pytest.mark.parametrize("pattern", ["{stem}{stem.foo}.txt", "{stem}{stem:>99999999999}.txt", "{stem}-{0}.txt"])
+def test_an_output_pattern_takes_stem_only(runner, tmp_path, pattern):
+    # str.format took {stem.foo} (AttributeError) and {stem:>99999999999}
+    # (MemoryError): internal errors.
+    code, out, err = runner.run("check", EXAMPLE, "-o", str(tmp_path / pattern), "--as-of", AS_OF)
+    assert (code, out, err) == (2, "", f"--output: {str(tmp_path / pattern)!r} is not a pattern with {{stem}} only\n")
+
+
+def test_a_name_the_system_refuses_is_an_input_error(runner, tmp_path):
+    long = "x" * 300  # past NAME_MAX: the system refuses it (ENAMETOOLONG), an internal error before
+    code, out, err = runner.run("check", EXAMPLE, "-o", str(tmp_path / f"{long}.txt"), "--as-of", AS_OF)
+    assert (code, out) == (2, "") and err.startswith("--output: cannot use ") and err.endswith(": File name too long\n")
+    code, out, err = runner.run("check", EXAMPLE, "--rules", str(tmp_path / long), "--as-of", AS_OF)
+    assert (code, out) == (2, "") and err.endswith(": File name too long\n") and "internal error" not in err
+
+
 def test_output_that_is_empty_or_names_a_directory(runner, tmp_path):
     code, out, err = runner.run("check", EXAMPLE, "--output", "", "--as-of", AS_OF)
     assert (code, out, err) == (2, "", "--output: is empty; give a file name\n")
@@ -284,6 +319,8 @@ def _shell(command: str, cwd) -> int:
     ("READINESS check fixed.json --as-of 2027-06-01 2>&-", 0),  # stderr closed: the decision stands
     ("READINESS check fixed.json --as-of 2027-06-01 >&-", 2),  # stdout closed: the report is lost
     ("READINESS check fixed.json --as-of 2027-06-01 >/dev/full", 2),
+    ("READINESS --version >/dev/full", 2),  # was an internal error (exit 3)
+    ("READINESS check --help >/dev/full", 2),
     ("READINESS check fixed.json --as-of 2027-06-01 -o r.txt | false; exit ${PIPESTATUS[0]}", 0),
     ("READINESS validate fixed.json | false; exit ${PIPESTATUS[0]}", 0),
     ("READINESS rules facts | head -1; exit ${PIPESTATUS[0]}", 0),
@@ -292,6 +329,16 @@ def _shell(command: str, cwd) -> int:
 def test_the_exit_code_is_the_decision_whatever_the_output_streams(tmp_path, example, command, expected):
     (tmp_path / "fixed.json").write_text(json.dumps(fix_pilot(example)), encoding="utf-8")
     assert _shell(command, tmp_path) == expected
+
+
+def test_a_size_limit_past_the_machine_s_memory_is_no_error(tmp_path, example):
+    # The limit was read as one buffer of its size: MemoryError, or
+    # OverflowError past 2**62, both internal errors.
+    (tmp_path / "fixed.json").write_text(json.dumps(fix_pilot(example)), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "readiness", "check", "fixed.json", "--as-of", "2027-06-01"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "READINESS_MAX_BYTES": str(10 ** 20)})
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 def test_several_plans_run_the_installed_readiness_not_one_in_the_current_directory(runner, tmp_path, example,
