@@ -383,3 +383,12 @@ def test_diff_reports_both_plans_problems_and_refuses_a_directory_output(runner)
     assert code == 2 and f"{old}:1:1:" in err and f"{new}:1:13: version: 2 is not one of 1" in err
     code, _, err = runner.run("diff", EXAMPLE, EXAMPLE, "-o", "reports/")
     assert (code, err) == (2, "--output: reports/ names a directory; give the comparison's file name\n")
+
+
+def test_the_summary_line_stays_one_line_whatever_the_phase_id(runner, tmp_path, example):
+    # A phase id with a line break split the summary line that pipelines
+    # read, and an escape sequence in it reached the terminal.
+    text = json.dumps(example).replace('"pilot-limited"', json.dumps("pilot\nlimited\x1b[2J"))
+    code, out, err = runner.run("check", runner.write(text), "-o", tmp_path / "r.txt", "--as-of", AS_OF)
+    assert code == 1 and err == "" and out.count("\n") == 1
+    assert out.endswith(": pilot\\nlimited\\x1b[2J GO\n")

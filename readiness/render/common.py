@@ -58,7 +58,7 @@ def verdict(report: Report) -> str:
     s = report.summary
     n = s["findings"]
     lang = report.lang
-    upcoming = (text("next_gate", lang).format(phase=s["next_gate"], decision=s["next_decision"])
+    upcoming = (text("next_gate", lang).format(phase=printable(s["next_gate"]), decision=s["next_decision"])
                 if s["next_gate"] else text("no_next_gate", lang))
     return text("verdict", lang).format(decision=s["decision"], blockers=n["blocker"], majors=n["major"],
                                         minors=n["minor"], infos=n["info"], next=upcoming)
@@ -69,7 +69,7 @@ def summary_line(report: Report, file: str) -> str:
     s = report.summary
     n = s["findings"]
     lang = report.lang
-    nxt = f"{s['next_gate']} {s['next_decision']}" if s["next_gate"] else text("none", lang)
+    nxt = f"{printable(s['next_gate'])} {s['next_decision']}" if s["next_gate"] else text("none", lang)
     return text("summary_line", lang).format(file=printable(file), decision=s["decision"], blockers=n["blocker"],
                                              majors=n["major"], minors=n["minor"], infos=n["info"], next=nxt)
 
