@@ -21,7 +21,7 @@ import click
 
 from . import __version__
 from .errors import InputError, PlanErrors, printable
-from .output import say
+from .output import need_stdout, say
 from .render import FORMATS
 
 EXIT_INPUT = 2
@@ -204,6 +204,7 @@ def validate(plan):
 @cli.command()
 def schema():
     """Print the plan format's JSON Schema (for editors and validators)."""
+    need_stdout()
     import json
 
     from .model import Plan
@@ -229,6 +230,7 @@ _lang_option = click.option("--lang", type=click.Choice(["en", "sv"]), default="
 @_lang_option
 def rules_list(fmt, rule_dirs, lang):
     """Every rule: ID, title, severity, gate and the guidance it encodes."""
+    need_stdout()
     import json
 
     from .rulebook import load_pack
@@ -251,6 +253,7 @@ def rules_list(fmt, rule_dirs, lang):
 @_lang_option
 def rules_show(rule_id, rule_dirs, lang):
     """What RULE_ID checks, why, the guidance it quotes, an example and the fix."""
+    need_stdout()
     import difflib
 
     from .rulebook import load_pack
@@ -271,6 +274,7 @@ def rules_show(rule_id, rule_dirs, lang):
 @_lang_option
 def rules_coverage(fmt, rule_dirs, lang):
     """Each guidance catalogue ID: the rules that encode it, or its manual check."""
+    need_stdout()
     import json
 
     from .rulebook import load_pack
@@ -296,6 +300,7 @@ def rules_coverage(fmt, rule_dirs, lang):
 @rules.command("settings")
 def rules_settings():
     """The named thresholds rules use, with defaults (override: plan `settings:` or --set)."""
+    need_stdout()
     from tabulate import tabulate
 
     from .settings import SETTINGS
@@ -307,6 +312,7 @@ def rules_settings():
 @rules.command("facts")
 def rules_facts():
     """The facts rule conditions can read: each kind and its fields."""
+    need_stdout()
     from .facts import FACT_KINDS
 
     for kind in FACT_KINDS.values():

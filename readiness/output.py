@@ -163,6 +163,13 @@ def say(message: str = "", *, nl: bool = True, err: bool = False) -> None:
         raise InputError("standard output", f"cannot take the output: {error.strerror or error}") from None
 
 
+def need_stdout() -> None:
+    """For commands whose output is all they do (a schema, a rule list): a
+    closed standard output is an error, as for a report, not a silent exit 0."""
+    if sys.stdout is None:
+        raise InputError("standard output", "is closed; the output has nowhere to go")
+
+
 def _quiet(err: bool) -> None:
     with contextlib.suppress(OSError):  # later writes to the closed pipe must not fail too
         if err:

@@ -320,6 +320,8 @@ def _shell(command: str, cwd) -> int:
     ("READINESS check fixed.json --as-of 2027-06-01 >&-", 2),  # stdout closed: the report is lost
     ("READINESS check fixed.json --as-of 2027-06-01 >/dev/full", 2),
     ("READINESS --version >/dev/full", 2),  # was an internal error (exit 3)
+    ("READINESS schema >&-", 2),  # was exit 0, the schema lost
+    ("READINESS rules list >&-", 2),
     ("READINESS check --help >/dev/full", 2),
     ("READINESS check fixed.json --as-of 2027-06-01 -o r.txt | false; exit ${PIPESTATUS[0]}", 0),
     ("READINESS validate fixed.json | false; exit ${PIPESTATUS[0]}", 0),
