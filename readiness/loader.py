@@ -434,9 +434,9 @@ def _look_alikes(section: str, items, ids: set[str]):
     section but is written with other Unicode characters ('é' as one
     character or as 'e' and an accent). ASCII ids are their own normal form:
     only the others are normalized (a roster may hold a million people)."""
-    odd = {i for i in ids if not i.isascii()}
-    if not odd:
+    if "".join(ids).isascii():  # at C speed: nearly always
         return
+    odd = {i for i in ids if not i.isascii()}
     first: dict[str, str] = {}
     for index, item in enumerate(items):
         form = _nfc(item.id) if item.id in odd else item.id
