@@ -55,7 +55,7 @@ def validate_document(document: Document) -> LoadedPlan:
     data = document.data
     if not isinstance(data, dict):
         raise PlanErrors([InputError(document.file, "a plan is a mapping of sections "
-                                     f"(version, organization, groups, phases, ...), not a {_kind(data)}",
+                                     f"(version, organization, groups, phases, ...), not a {kind_of(data)}",
                                      line=1, column=1)])
     try:
         plan = _validate(data)
@@ -182,7 +182,7 @@ def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefi
         options = error.get("ctx", {}).get("expected", "")
         hint = difflib.get_close_matches(str(value), _literal_options(options), n=1, cutoff=0.6)
         if hint and hint[0] == str(value):  # the right value as the wrong type: "1" for 1
-            message = f"expected {options}, got {_kind(value)} {value!r}"
+            message = f"expected {options}, got {kind_of(value)} {value!r}"
         else:
             message = f"{value!r} is not one of {options}" + (f"; did you mean {hint[0]!r}?" if hint else "")
     elif kind == "string_pattern_mismatch":
@@ -195,7 +195,7 @@ def _from_pydantic(document: Document, error: dict, root: type[BaseModel], prefi
                     "string_type": "a string", "list_type": "a list", "dict_type": "a mapping",
                     "model_type": "a mapping", "model_attributes_type": "a mapping",
                     "date_type": "a date"}[kind]
-        message = f"expected {expected}, got {_kind(value)}" + ("" if value is None else f" {_short(value)}")
+        message = f"expected {expected}, got {kind_of(value)}" + ("" if value is None else f" {_short(value)}")
         if kind in ("int_type", "float_type") and document.is_yaml and isinstance(value, str) \
                 and _EXPONENT.fullmatch(value.strip()):
             # YAML 1.1 (PyYAML's) reads 1e-3 and 1.5e2 as text: 1.0e-3 and 1.5e+2 are numbers.
@@ -229,7 +229,8 @@ def _data_tokens(data: Any, loc: Sequence[str | int]) -> list[str | int]:
     return tokens
 
 
-def _kind(value: Any) -> str:
+def kind_of(value: Any) -> str:
+    """A value's JSON type in words: string, number, mapping, ..."""
     return {bool: "boolean", int: "number", float: "number", str: "string", list: "list",
             dict: "mapping", type(None): "null"}.get(type(value), type(value).__name__)
 

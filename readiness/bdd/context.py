@@ -18,7 +18,7 @@ from typing import Any
 
 
 from ..errors import InputError
-from ..loader import PlanErrors
+from ..loader import PlanErrors, kind_of
 
 
 def example_plan_path() -> Path:
@@ -98,7 +98,7 @@ class ScenarioContext:
         if people is None:
             people = self._plan()["people"] = []
         if not isinstance(people, list):
-            raise StepFailed(f"the plan's people is {_what(people)}, not a list to add people to")
+            raise StepFailed(f"the plan's people is a {kind_of(people)}, not a list to add people to")
         for row in rows:
             person = {name: _cell(value) for name, value in zip(header, row) if value != ""}
             merge_list_item(people, person)
@@ -108,7 +108,7 @@ class ScenarioContext:
         target = _by_id(phases if isinstance(phases, list) else [], phase)
         participants = target.setdefault("participants", [])
         if not isinstance(participants, list):
-            raise StepFailed(f"phase {phase}'s participants is {_what(participants)}, not a list to add to")
+            raise StepFailed(f"phase {phase}'s participants is a {kind_of(participants)}, not a list to add to")
         participants.append(person)
 
     # -- when -------------------------------------------------------------------
@@ -252,11 +252,6 @@ def _day_before_first_phase(plan) -> dt.date:
     # Scenarios are about a plan being prepared: by default, assess it the
     # day before the rollout starts (pilot results are then still pending).
     return plan.phases[0].start - dt.timedelta(days=1)
-
-
-def _what(value) -> str:
-    return {bool: "true or false", int: "a number", float: "a number", str: "text", dict: "a mapping"}.get(
-        type(value), type(value).__name__)
 
 
 def _jsonable(value: Any) -> Any:
