@@ -414,7 +414,8 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     production_index = {p.id: n for n, p in enumerate((p for p in phases if p.kind == "production"), 1)}
     trainings_per_phase = Counter(phase_id for t in trainings for phase_id in set(t.phases))
     for i, phase in enumerate(phases):
-        users = sum(_cohort_users(c, phase, groups) for c in phase.cohorts)
+        sizes = _cohort_sizes(phase, groups)
+        users = sum(sizes)
         unmeasured = [c for c in phase.exit_criteria if not _states_measurement(criteria[c])]
         add("phase", ("phases", i), phase=phase.id, name=phase.name or phase.id, phase_kind=phase.kind, index=i + 1,
             is_first=i == 0, is_pilot=phase.kind in PILOT_KINDS, is_first_production=phase is first_production,
@@ -435,7 +436,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             group = groups[cohort.group]
             add("cohort", ("phases", i, "cohorts", j), phase=phase.id, phase_kind=phase.kind, group=group.id,
                 group_name=group.name or group.id, department=group.department,
-                users=_cohort_users(cohort, phase, groups), enrollment=cohort.enrollment,
+                users=sizes[j], enrollment=cohort.enrollment,
                 executive=group.executive, needs_assistance=group.needs_assistance,
                 change_readiness=group.change_readiness, platforms=", ".join(group.platforms),
                 platforms_without_guide=", ".join(p for p in group.platforms if p not in guides),
@@ -620,13 +621,16 @@ def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") ->
             workstreams_missing_count=len(missing))
 
 
-def _cohort_users(cohort, phase, groups) -> int:
-    """A cohort's users: as given, or else the rest of its group (what the
-    group's other cohorts in this phase do not enrol)."""
-    if cohort.users is not None:
-        return cohort.users
-    others = sum(c.users for c in phase.cohorts if c.group == cohort.group and c.users is not None)
-    return max((groups[cohort.group].users or 0) - others, 0)
+def _cohort_sizes(phase, groups) -> list[int]:
+    """Each cohort's users, in order: as given, or else the rest of its group
+    (what the group's other cohorts in this phase do not enrol). One pass:
+    a phase may hold thousands of cohorts."""
+    given: dict[str, int] = {}
+    for cohort in phase.cohorts:
+        if cohort.users is not None:
+            given[cohort.group] = given.get(cohort.group, 0) + cohort.users
+    return [c.users if c.users is not None else max((groups[c.group].users or 0) - given.get(c.group, 0), 0)
+            for c in phase.cohorts]
 
 
 def _states_measurement(criterion) -> bool:
@@ -741,9 +745,8 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
     executives = 0
     for i, phase in pilots:
         cohort_groups = {cohort.group for cohort in phase.cohorts}
-        for j, cohort in enumerate(phase.cohorts):
+        for j, (cohort, users) in enumerate(zip(phase.cohorts, _cohort_sizes(phase, groups))):
             group = groups[cohort.group]
-            users = _cohort_users(cohort, phase, groups)
             cohort_users += users
             if group.department:
                 departments.setdefault(group.department.casefold(), group.department)
