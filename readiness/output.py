@@ -34,9 +34,9 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
     try:
         if "{stem}" in output:
             # Replaced as text: str.format would also take {stem.attr} and {stem:>99999999}.
-            target = Path(output.replace("{stem}", stem))
-            if "{" in output.replace("{stem}", "") or "}" in output.replace("{stem}", ""):
+            if set("{}") & set(output.replace("{stem}", "")):
                 raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only")
+            target = Path(output.replace("{stem}", stem))
         elif Path(output).is_dir() or several or output.endswith(("/", os.sep)):  # `reports/`: a directory
             path = Path(output)
             if path.exists() and not path.is_dir():
