@@ -280,8 +280,9 @@ def pack_files(directory: Path, suffixes: tuple[str, ...], what: str, *, nested:
             dirs[:] = []
             continue
         visited.add((here.st_dev, here.st_ino))
+        named_like = [d for d in dirs if Path(d).suffix in suffixes]  # a directory `x.yaml`: refused below
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if nested else []
-        for name in names + [d for d in dirs if Path(d).suffix in suffixes]:
+        for name in names + named_like:
             path = Path(root) / name
             if path.suffix in suffixes and not name.startswith("."):
                 if not path.is_file():
@@ -305,7 +306,8 @@ def _refuse_nested_rule_files(directory: Path) -> None:
             path = Path(root) / name
             if path.suffix in (".yaml", ".yml") and not name.startswith(".") and path.is_file():
                 try:
-                    text = path.read_text(encoding="utf-8", errors="replace")[:100_000]
+                    with path.open(encoding="utf-8", errors="replace") as handle:
+                        text = handle.read(100_000)  # a plan beside the scenarios may be large
                 except OSError:
                     continue
                 if _RULE_FILE.search(text):

@@ -260,6 +260,10 @@ def test_a_broken_link_in_a_pack_is_an_error_not_skipped(runner, tmp_path):
     (pack / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
     code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
     assert (code, err) == (2, f"{pack / 'gone.yaml'}: is not a readable rule file\n")
+    (pack / "gone.yaml").unlink()
+    (pack / "more.yaml").mkdir()  # a directory named like a rule file: not skipped either
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    assert (code, err) == (2, f"{pack / 'more.yaml'}: is not a readable rule file\n")
 
 
 @pytest.mark.parametrize("lang, expected", [("en", "Executive: yes."), ("sv", "Chef: ja.")])
