@@ -76,8 +76,8 @@ def _assessment_options(f):
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Report format.")
 @click.option("--output", "-o", metavar="PATH",
-              help="Write the report to this file (atomically; never onto the plan) and print a summary "
-                   "line; into an existing directory if it ends in '/'. With several plans: a directory "
+              help="Write the report to this file (atomically; never onto a file the check reads) and print "
+                   "a summary line; into an existing directory if it ends in '/'. With several plans: a directory "
                    "(created if missing; one <plan>.<ext> each) or a pattern with {stem}, e.g. "
                    "'reports/{stem}.html'.")
 @click.option("--gate", "gates", multiple=True, metavar="PHASE",
