@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class InputError(Exception):
     """Unusable input: a plan, a rule file or an option. The CLI prints
@@ -23,8 +25,13 @@ class InputError(Exception):
         parts = [where]
         if self.path:
             parts.append(printable(self.path))
-        parts.append(printable(" ".join(self.message.split())))  # always one line
+        parts.append(printable(_LINE_BREAKS.sub(" ", self.message)))  # always one line
         return ": ".join(parts)
+
+
+# Line breaks (and the space around them) become one space; other white space
+# stays, since a quoted value such as an id '  ' must show as it is.
+_LINE_BREAKS = re.compile(r"\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
 
 
 def printable(text: str) -> str:

@@ -298,15 +298,18 @@ def _reference_problems(plan: Plan):
     for section in ("goals", "objectives", "challenges", "success_criteria", "groups",
                     "people", "phases", "communications", "risks"):
         items = getattr(plan, section) or []
-        seen: set[str] = set(map(_ID, items))  # at C speed: a roster may hold a million people
+        listed = list(map(_ID, items))  # at C speed: a roster may hold a million people
+        seen: set[str] = set(listed)
         if len(seen) < len(items):
             seen = set()
             for index, item in enumerate(items):
                 if item.id in seen:
                     yield [section, index, "id"], f"duplicate id {item.id!r} in {section}"
                 seen.add(item.id)
-        else:
-            yield from _look_alikes(section, items, seen)
+        lines = "\n".join(listed)  # all ids at once, for the checks below to run at C speed
+        if len(seen) == len(items):
+            yield from _look_alikes(section, items, seen, lines)
+        yield from _unreadable_ids(section, items, lines)
         ids[section] = seen
 
     phase_forms = {_nfc(p): p for p in ids["phases"]}
@@ -430,12 +433,13 @@ def _reference_problems(plan: Plan):
     yield from _twice(["results", "completed_phases"], plan.results.completed_phases)
 
 
-def _look_alikes(section: str, items, ids: set[str]):
+def _look_alikes(section: str, items, ids: set[str], lines: str):
     """(tokens, message) for each id that prints like an earlier one of its
     section but is written with other Unicode characters ('é' as one
     character or as 'e' and an accent). ASCII ids are their own normal form:
-    only the others are normalized (a roster may hold a million people)."""
-    if "".join(ids).isascii():  # at C speed: nearly always
+    only the others are normalized (a roster may hold a million people).
+    `lines`: the ids, one a line."""
+    if lines.isascii():  # nearly always
         return
     odd = {i for i in ids if not i.isascii()}
     first: dict[str, str] = {}
@@ -445,6 +449,47 @@ def _look_alikes(section: str, items, ids: set[str]):
             yield ([section, index, "id"], f"{item.id!r} looks the same as {first[form]!r}, another id in {section} "
                    "(written with other Unicode characters)")
         first.setdefault(form, item.id)
+
+
+# Ids that do not print as they are: white space at either end, control and
+# zero-width characters. A reference would have to repeat them exactly, and
+# no report could show them. (The zero-width joiners U+200C and U+200D are
+# part of how Persian words and emoji are written, so they stay.)
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}  # control, format, line and paragraph separators, surrogates
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def _unreadable_ids(section: str, items, lines: str):
+    """(tokens, message) for each id that does not print as it is. `lines`,
+    the ids one a line, is checked at C speed (a roster may hold a million
+    people); the ids one by one only when some character does not print or a
+    space is at an end."""
+    if (lines.count("\n") == len(items) - 1 and lines.replace("\n", "").isprintable()  # then " " is the
+            and " \n" not in lines and "\n " not in lines and lines[:1] != " " and lines[-1:] != " "):  # only space
+        return
+    for index, item in enumerate(items):
+        problem = _unreadable(item.id)
+        if problem:
+            yield [section, index, "id"], f"{item.id!r} {problem}; ids are matched exactly"
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in _INVISIBLE and char not in _JOINERS
+
+
+_UNNAMED = {"Cc": "a control character", "Cs": "half of a surrogate pair"}
+
+
+def _unreadable(ident: str) -> str | None:
+    char = next(filter(_invisible, ident), None)
+    if char is not None:
+        name = unicodedata.name(char, None) or _UNNAMED.get(unicodedata.category(char), "unnamed")
+        return f"contains U+{ord(char):04X} ({name}), which does not print"
+    if ident.isspace():
+        return "is only white space"
+    if ident != ident.strip():
+        return "begins or ends with white space"
+    return None
 
 
 def _twice(tokens: list, ids: list[str]):

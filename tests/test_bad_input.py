@@ -9,6 +9,8 @@ import re
 import pytest
 
 from conftest import EXAMPLE
+from readiness.errors import printable
+from readiness.source import display_path
 
 
 def expect_error(runner, content, expected: str, name: str = "plan.json", *extra: str):
@@ -393,3 +395,27 @@ def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
     assert (code, err.count("\n")) == (2, 1)
     assert err.endswith("phases[prod-o\u0308st].id: 'prod-o\u0308st' looks the same as 'prod-\u00f6st', another id in "
                         "phases (written with other Unicode characters)\n")
+
+
+@pytest.mark.parametrize("section, index, ident, problem", [
+    ("groups", 1, "it ", "begins or ends with white space"),
+    ("people", 0, "  ", "is only white space"),
+    ("phases", 0, "pilot\u200b", "contains U+200B (ZERO WIDTH SPACE), which does not print"),
+    ("communications", 0, "kick\u00adoff", "contains U+00AD (SOFT HYPHEN), which does not print"),
+    ("goals", 0, "g\x07", "contains U+0007 (a control character), which does not print"),
+])
+def test_an_id_that_does_not_print_as_it_is_is_refused(runner, example, section, index, ident, problem):
+    # A group 'it ' or a phase with a zero-width space could only be named by
+    # repeating the invisible part exactly, and no report could show it.
+    example[section][index]["id"] = ident
+    code, _, err = runner.run("check", runner.write(example))
+    expected = printable(f"{display_path(example, [section, index, 'id'])}: {ident!r} {problem}; "
+                         "ids are matched exactly")
+    assert code == 2 and any(line.endswith(f": {expected}") for line in err.splitlines()), err
+
+
+def test_ids_written_with_joiners_or_inner_spaces_are_accepted(runner, example):
+    # Zero-width joiners are part of how Persian words and emoji are written.
+    renamed = json.loads(json.dumps(example).replace('"it"', json.dumps("it \u200d\U0001f4bb")))
+    code, out, err = runner.run("validate", runner.write(renamed))
+    assert (code, err) == (0, "")

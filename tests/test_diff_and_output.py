@@ -387,10 +387,16 @@ def test_diff_reports_both_plans_problems_and_refuses_a_directory_output(runner)
     assert (code, err) == (2, "--output: reports/ names a directory; give the comparison's file name\n")
 
 
-def test_the_summary_line_stays_one_line_whatever_the_phase_id(runner, tmp_path, example):
+def test_the_summary_line_stays_one_line_whatever_the_phase_id_or_file_name(runner, tmp_path, example):
     # A phase id with a line break split the summary line that pipelines
-    # read, and an escape sequence in it reached the terminal.
+    # read, and an escape sequence in it reached the terminal. Such an id is
+    # now refused (on one line); a file name may still hold both.
     text = json.dumps(example).replace('"pilot-limited"', json.dumps("pilot\nlimited\x1b[2J"))
     code, out, err = runner.run("check", runner.write(text), "-o", tmp_path / "r.txt", "--as-of", AS_OF)
+    assert (code, out, err.count("\n")) == (2, "", 1)
+    assert err.endswith(": phases[\"pilot\\nlimited\\u001b[2J\"].id: 'pilot\\nlimited\\x1b[2J' contains "
+                        "U+000A (a control character), which does not print; ids are matched exactly\n")
+    plan = runner.write(example, "plan\n\x1b[2J.json")
+    code, out, err = runner.run("check", plan, "-o", tmp_path / "r.txt", "--as-of", AS_OF)
     assert code == 1 and err == "" and out.count("\n") == 1
-    assert out.endswith(": pilot\\nlimited\\x1b[2J GO\n")
+    assert "plan\\n\\x1b[2J.json" in out

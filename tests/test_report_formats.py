@@ -317,8 +317,11 @@ def test_control_characters_from_the_plan_are_shown_not_obeyed(runner, example, 
     assert json.loads(out)["plan"]["name"] == "Contoso\x1b[2J\x07\rGO"  # the data itself is kept
 
 
-def test_a_line_break_in_a_phase_id_keeps_the_table_one_row_per_gate(runner, example):
-    text = json.dumps(example).replace('"prod-1"', '"prod\\n1"').replace("Contoso", "Contoso\u202eevil")
-    code, out, err = runner.run("check", runner.write(text), "--as-of", "2027-06-01", "--lang", "en")
+def test_a_line_break_in_a_phase_name_keeps_the_gate_heading_one_line(runner, example):
+    # (A line break in a phase id is refused as input.)
+    example["phases"][2]["name"] = "Production\nphase 1"
+    example["organization"]["name"] = "Contoso\u202eevil"  # right-to-left override
+    code, out, err = runner.run("check", runner.write(example), "--as-of", "2027-06-01", "--lang", "en")
     assert code == 1, err
-    assert "\nprod\\n1 " in out and "\u202e" not in out and "Contoso\\u202eevil" in out
+    assert "\nGate prod-1 · Production\\nphase 1 · NO-GO\n" in out
+    assert "\u202e" not in out and "Contoso\\u202eevil" in out
