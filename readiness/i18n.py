@@ -101,8 +101,8 @@ _TEXTS: dict[str, dict[str, str]] = {
         "sv": "{file}: {decision} ({blockers} blockerande, {majors} allvarliga, {minors} mindre, {infos} info); "
               "nästa grind: {next}",
     },
-    "summary_unusable": {"en": "{file}: unusable input (exit {code})",
-                         "sv": "{file}: oanvändbar indata (slutkod {code})"},
+    "summary_unusable": {"en": "{file}: no report (exit {code}; the reason is above)",
+                         "sv": "{file}: ingen rapport (slutkod {code}; orsaken står ovan)"},
     # -- readiness diff -------------------------------------------------------------
     "diff_title": {"en": "Changes from {old} to {new}", "sv": "Ändringar från {old} till {new}"},
     "gate_changes": {"en": "Gate decisions", "sv": "Grindbeslut"},

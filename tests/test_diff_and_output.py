@@ -270,7 +270,7 @@ def test_several_plans_write_one_report_each_and_one_summary_line_each_worst_exi
         f"-> {out_dir / 'contoso-plan.xml'}",
         f"{three_plans[1]}: GO (0 blocker(s), 0 major, 0 minor, {info[1]} info); next gate: pilot-limited GO "
         f"-> {out_dir / 'fixed.xml'}",
-        f"{three_plans[2]}: unusable input (exit 2)"]
+        f"{three_plans[2]}: no report (exit 2; the reason is above)"]
     assert sorted(p.name for p in out_dir.iterdir()) == ["contoso-plan.xml", "fixed.xml"]
     assert (out_dir / "contoso-plan.xml").read_text(encoding="utf-8").count("<failure") == 1
     assert f"{three_plans[2]}:1:1: (document): required key 'organization' is missing" in err
