@@ -28,15 +28,24 @@ IT_DEPARTMENT = "it"
 
 # What a communication's `content` topics say, for the awareness rules: a
 # topic counts for a question when one of its words is listed here (case does
-# not matter; English and Swedish). The kickoff's high-level "plan" (which
-# groups get Intune when, 003 · Kickoff-vågen) answers both who and when.
+# not matter; English and Swedish, with the inflected forms a topic is
+# written in, since words are matched whole: "mål" must not match
+# "målgrupp"). The kickoff's high-level "plan" (which groups get Intune
+# when, 003 · Kickoff-vågen) answers both who and when.
 TOPIC_WORDS: dict[str, frozenset[str]] = {
-    "who": frozenset({"who", "vem", "vilka", "plan", "audience", "groups", "roles", "responsibilities",
-                      "contacts", "team"}),
-    "what": frozenset({"what", "vad", "overview", "intune", "solution"}),
-    "when": frozenset({"when", "när", "plan", "timeline", "tidslinje", "schedule", "dates"}),
-    "where": frozenset({"where", "var", "location", "resources", "instructions", "help", "support"}),
-    "why": frozenset({"why", "varför", "value", "värde", "benefits", "nytta", "goals", "mål"}),
+    "who": frozenset({"who", "vem", "vilka", "plan", "planen", "audience", "group", "groups", "role", "roles",
+                      "responsibilities", "contact", "contacts", "team", "roller", "ansvar", "kontakter",
+                      "målgrupp", "målgrupper", "grupper"}),
+    "what": frozenset({"what", "vad", "overview", "översikt", "intune", "solution", "lösning", "lösningen",
+                       "project", "projekt", "projektet"}),
+    "when": frozenset({"when", "när", "plan", "planen", "timeline", "tidslinje", "tidslinjen", "tidsplan",
+                       "tidsplanen", "schedule", "schema", "schemat", "date", "dates", "datum"}),
+    "where": frozenset({"where", "var", "location", "plats", "resource", "resources", "resurs", "resurser",
+                        "instructions", "instruktioner", "help", "hjälp", "support", "guide", "guides", "faq",
+                        "documentation", "dokumentation"}),
+    "why": frozenset({"why", "varför", "value", "värde", "värdet", "benefit", "benefits", "fördel", "fördelar",
+                      "fördelarna", "nytta", "nyttan", "goal", "goals", "mål", "målet", "målen", "purpose",
+                      "syfte", "syftet", "reason", "reasons", "anledning", "anledningen", "orsak", "orsaken"}),
 }
 AWARENESS_QUESTIONS = ("who", "what", "when", "where", "why")
 # What a pilot tests besides the technical implementation (004 · Pilot).
@@ -262,7 +271,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           owner_roles_missing_count=("int", "how many of those three roles are missing"),
           feedback_surveys=("int", "communications carrying a feedback survey"),
           production_pilot_stories=("int", "communications reaching production cohorts whose content names "
-                                    "the pilot (e.g. 'pilot experiences', 'pilot stories')")),
+                                    "the pilot (e.g. 'pilot experiences', 'pilotanvändare'; 'Autopilot' does not count)")),
     _kind("support", "The support plan (one fact, absent without a support section).",
           user_documentation=("bool", "user documentation is produced and distributed (false when not stated)"),
           escalation_to_design_team=("bool", "the helpdesk can report problems to the design team "
@@ -507,7 +516,9 @@ def topics_of(content: Iterable[str]) -> set[str]:
 MEETINGS = frozenset({"meeting", "online-meeting"})
 SELF_HELP_WORDS = ("resource", "documentation", "guide", "faq", "self-help", "resurs", "dokumentation")
 TIMELINE_WORDS = ("timeline", "schedule", "tidslinje", "tidsplan")
-PILOT_WORDS = ("pilot",)
+# "pilot" anywhere in a word (pilot stories, pilotanvändare), except in
+# Windows Autopilot, which every Intune rollout mentions.
+_NAMES_PILOT = re.compile(r"(?<!auto)pilot")
 OWNER_ROLES = {  # role -> words an owner's name may contain
     "admin": ("admin",),
     "support": ("support", "helpdesk", "help desk", "service desk", "servicedesk"),
@@ -550,7 +561,7 @@ def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audien
         reached = sorted({phase.id for phase, _ in reach.reached(comm.audience)}, key=index.get)
         for phase_id in reached:
             per_wave.setdefault((phase_id, comm.wave), []).append((i, comm))
-        if production & set(reached) and _mentions(comm.content, PILOT_WORDS):
+        if production & set(reached) and any(_NAMES_PILOT.search(text.casefold()) for text in comm.content):
             stories += 1
     waves = ("kickoff", "pre-enrollment", "enrollment", "post-enrollment", "other")
     for (phase_id, wave), reaching in sorted(per_wave.items(), key=lambda kv: (index[kv[0][0]],

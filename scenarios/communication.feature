@@ -277,6 +277,11 @@ Feature: Communication waves
     When the plan is checked
     Then rule "COMMS-PILOT-STORIES" does not fire
 
+  Scenario: Windows Autopilot is no pilot story
+    Given "communications[prod-1-pre1].content" is [resources, timeline, why, Windows Autopilot]
+    When the plan is checked
+    Then rule "COMMS-PILOT-STORIES" fires on gate "prod-1" about "communications"
+
   Scenario: No user documentation
     Given "support.user_documentation" is false
     When the plan is checked

@@ -96,6 +96,21 @@ Feature: Goals, objectives and challenges
     When the plan is checked
     Then rule "GOALS-VALUE-IN-KICKOFF" does not fire
 
+  Scenario: A kickoff that gives the benefits in Swedish
+    Given "communications[kickoff].content" is [vad, fördelar, plan]
+    When the plan is checked
+    Then rule "GOALS-VALUE-IN-KICKOFF" does not fire
+
+  Scenario: A kickoff that states its purpose
+    Given "communications[kickoff].content" is ["what Intune is", "the purpose", "high-level plan"]
+    When the plan is checked
+    Then rule "GOALS-VALUE-IN-KICKOFF" does not fire
+
+  Scenario: A target group is no goal
+    Given "communications[kickoff].content" is [vad, målgrupp, plan]
+    When the plan is checked
+    Then rule "GOALS-VALUE-IN-KICKOFF" fires on gate "pilot-limited" about "communications[kickoff]"
+
   Scenario: A second kickoff session without the value proposition
     Given the plan has:
       """

@@ -284,6 +284,14 @@ Feature: Pilot composition
     When the plan is checked
     Then rule "PILOT-AWARENESS" does not fire
 
+  Scenario: A Swedish timeline says when
+    Given "communications[kickoff].content" is [vad, varför, vilka]
+    And "communications[pilot-limited-pre1].content" is [resurser, tidsplan]
+    And "communications[pilot-limited-pre2].content" is [resurser]
+    When the plan is checked
+    Then rule "PILOT-AWARENESS" does not fire
+    And rule "TEAM-PILOT-TIMELINE-COMMUNICATED" does not fire
+
   Scenario: A kickoff only for production users leaves the pilot without one
     Given "communications[kickoff].audience" is [prod-1]
     When the plan is checked
