@@ -141,15 +141,23 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         if phase["id"] not in completed and phase["id"] not in ok_phases:
             found["SUPPORT-TRAINED-BEFORE-PHASE"] += 1
 
-    # COM-2, COM-4
-    def reaches_everyone(audience):  # "all", or groups and phases holding every group
+    # COM-2 (the kickoff's messages, in date order, together reach every
+    # group in time), COM-4
+    def groups_reached(audience):  # "all", or the groups and the phases' groups it names
+        if "all" in audience:
+            return set(groups)
         reached = {a for a in audience if a in groups}
         reached.update(c["group"] for p in phases if p["id"] in audience for c in p.get("cohorts", []))
-        return "all" in audience or reached >= set(groups)
+        return reached
 
     if comms:
-        if not any(c["wave"] == "kickoff" and c.get("date") and reaches_everyone(c.get("audience", []))
-                   and (first_start - day(c["date"])).days >= KICKOFF_LEAD_DAYS for c in comms):
+        kicked_off, complete = set(), None
+        for c in sorted((c for c in comms if c["wave"] == "kickoff" and c.get("date")), key=lambda c: c["date"]):
+            kicked_off |= groups_reached(c.get("audience", []))
+            if kicked_off >= set(groups):
+                complete = (first_start - day(c["date"])).days
+                break
+        if complete is None or complete < KICKOFF_LEAD_DAYS:
             found["COMMS-KICKOFF-BEFORE-START"] += 1
         reached = set()  # (phase, group) with an enrollment mail in time that names where to get help
         phase_of_group = {}

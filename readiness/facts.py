@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from operator import attrgetter
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -262,6 +263,9 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           channels=("int", "distinct channels across all communications"),
           channel_list=("str", "those channels, comma-separated"),
           kickoffs=("int", "kickoff communications"),
+          kickoff_complete_days_before_first_phase=(
+              "int", "days between the first phase's start and the date by which the dated kickoff "
+              "communications together have reached every target group (absent if they never do)"),
           kickoff_meeting=("bool", "a kickoff is held as a meeting or online meeting"),
           awareness_social_or_poster=("bool", "a kickoff or pre-enrollment communication uses social channels "
                                       "or posters"),
@@ -466,14 +470,25 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     kickoff_first = any(c.date == earliest and c.wave == "kickoff" for c in comms if c.date)
     reach = _Audiences(phases)
 
+    def groups_reached(audience) -> set[str]:
+        reached = {target for target in audience if target in group_ids}
+        reached.update(cohort.group for _, cohort in reach.reached(audience))
+        return reached
+
     def reaches_everyone(audience) -> bool:
         # "all", or groups and phases that together hold every target group
         # (a kickoff may list them instead: COM-2).
-        if "all" in audience:
-            return True
-        reached = {target for target in audience if target in group_ids}
-        reached.update(cohort.group for _, cohort in reach.reached(audience))
-        return reached >= group_ids
+        return "all" in audience or groups_reached(audience) >= group_ids
+
+    # The kickoff may take several messages over several weeks (COM-2): it
+    # has reached everyone on the date its messages together hold every group.
+    kickoff_complete = None
+    kicked_off: set[str] = set()
+    for comm in sorted((c for c in comms if c.wave == "kickoff" and c.date), key=attrgetter("date")):
+        kicked_off |= group_ids if "all" in comm.audience else groups_reached(comm.audience)
+        if kicked_off >= group_ids:
+            kickoff_complete = (first.start - comm.date).days
+            break
 
     for i, comm in enumerate(comms):
         missing = [name for name, given in (("content", comm.content), ("channels", comm.channels),
@@ -500,7 +515,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
                 has_help_contact=has_help_contact, feedback_survey=feedback_survey,
                 targeted=targeted, self_help=self_help, timeline=timeline)
 
-    _campaign_facts(plan, comms, phases, add, reach)
+    _campaign_facts(plan, comms, phases, add, reach, kickoff_complete)
     _section_facts(plan, phases, add, reach)
 
     _exit_results(plan, pilots, as_of, completed, add)
@@ -549,7 +564,8 @@ def _from_sponsor(sender: str | None, plan: Plan) -> bool:
     return bool(name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)) or bool(title) and folded == title
 
 
-def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audiences") -> None:
+def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audiences",
+                    kickoff_complete: int | None) -> None:
     """Channels per wave and phase, and the communication plan as a whole."""
     if not comms:
         return
@@ -578,6 +594,7 @@ def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audien
     kickoffs = [c for c in comms if c.wave == "kickoff"]
     add("campaign", ("communications",), communications=len(comms), channels=len(used),
         channel_list=", ".join(used), kickoffs=len(kickoffs),
+        kickoff_complete_days_before_first_phase=kickoff_complete,
         kickoff_meeting=any(MEETINGS & set(c.channels) for c in kickoffs),
         awareness_social_or_poster=any({"social", "poster"} & set(c.channels) for c in comms
                                        if c.wave in ("kickoff", "pre-enrollment")),

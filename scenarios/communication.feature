@@ -45,6 +45,39 @@ Feature: Communication waves
     When the plan is checked
     Then rule "COMMS-KICKOFF-BEFORE-START" fires on gate "pilot-limited"
 
+  Scenario: A kickoff over two weeks that reaches every group in the end
+    Given "communications[kickoff].audience" is [it, it-managers]
+    And the plan has:
+      """
+      communications:
+        - {id: kickoff-business, wave: kickoff, audience: [sales-marketing, retail, hr, finance, executives],
+           channels: [meeting], date: 2027-07-05, sender: sponsor, content: [what, why, plan]}
+      """
+    When the plan is checked
+    Then rule "COMMS-KICKOFF-BEFORE-START" does not fire
+
+  Scenario: A kickoff over two weeks whose last part comes too late
+    Given "communications[kickoff].audience" is [it, it-managers]
+    And the plan has:
+      """
+      communications:
+        - {id: kickoff-business, wave: kickoff, audience: [sales-marketing, retail, hr, finance, executives],
+           channels: [meeting], date: 2027-07-13, sender: sponsor, content: [what, why, plan]}
+      """
+    When the plan is checked
+    Then rule "COMMS-KICKOFF-BEFORE-START" fires on gate "pilot-limited" about "communications"
+
+  Scenario: A kickoff in parts that leaves a group out
+    Given "communications[kickoff].audience" is [it, it-managers]
+    And the plan has:
+      """
+      communications:
+        - {id: kickoff-business, wave: kickoff, audience: [sales-marketing, retail, hr, finance],
+           channels: [meeting], date: 2027-07-05, sender: sponsor, content: [what, why, plan]}
+      """
+    When the plan is checked
+    Then rule "COMMS-KICKOFF-BEFORE-START" fires on gate "pilot-limited" about "communications"
+
   Scenario: The example's waves reach every group in time
     When the plan is checked
     Then rule "COMMS-KICKOFF-BEFORE-START" does not fire
