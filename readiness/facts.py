@@ -212,7 +212,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           email=("bool", "delivered by email"), meeting=("bool", "delivered in a meeting or online meeting"),
           intranet=("bool", "published on the intranet"),
           first=("bool", "the earliest-dated communication of the plan (on that day the kickoffs if any, "
-                 "else each message of the day)"),
+                 "else each message of the day; of those, the sponsor's if the sponsor sends any)"),
           from_sponsor=("bool", "sent by the sponsor: a sender that says 'sponsor' or names the sponsor "
                                  "(\"Eva Lind (CIO)\"), or is the sponsor's title"),
           call_to_action=("bool", "carries a call to action (false when not stated)"),
@@ -466,8 +466,14 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     _pilot_facts(plan, pilots, groups, people, add)
 
     earliest = min((c.date for c in comms if c.date), default=None)
-    # On the first day the kickoff, if there is one, is the first message.
+    # On the first day the kickoff, if there is one, is the first message;
+    # of several on that day, the sponsor's (a news post the same day as
+    # the sponsor's kickoff meeting does not come first).
     kickoff_first = any(c.date == earliest and c.wave == "kickoff" for c in comms if c.date)
+    first_day = [c for c in comms if c.date is not None and c.date == earliest
+                 and (c.wave == "kickoff" or not kickoff_first)]
+    sponsor_first = [c for c in first_day if _from_sponsor(c.sender, plan)]
+    first_messages = {id(c) for c in sponsor_first or first_day}
     reach = _Audiences(phases)
 
     def groups_reached(audience) -> set[str]:
@@ -500,8 +506,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
             content=", ".join(comm.content), covers_why="why" in topics_of(comm.content),
             missing_parts=", ".join(missing), missing_count=len(missing),
             email="email" in comm.channels, meeting=bool(MEETINGS & set(comm.channels)),
-            intranet="intranet" in comm.channels, first=(comm.date is not None and comm.date == earliest
-                   and (comm.wave == "kickoff" or not kickoff_first)),
+            intranet="intranet" in comm.channels, first=id(comm) in first_messages,
             from_sponsor=_from_sponsor(comm.sender, plan), call_to_action=bool(comm.call_to_action),
             owners=len(comm.owners))
         if comm.date is None:

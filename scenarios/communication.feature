@@ -253,6 +253,27 @@ Feature: Communication waves
     When the plan is checked
     Then rule "COMMS-SPONSOR-SENDS-FIRST" fires on gate "pilot-limited" about "communications[pilot-limited-pre1]"
 
+  Scenario: A news post on the day of the sponsor's kickoff meeting
+    Given the plan has:
+      """
+      communications:
+        - {id: kickoff-news, wave: kickoff, audience: [all], channels: [intranet, poster], date: 2027-07-01,
+           sender: Corporate communications, content: [what, why, plan]}
+      """
+    When the plan is checked
+    Then rule "COMMS-SPONSOR-SENDS-FIRST" does not fire
+
+  Scenario: Two kickoffs on the first day, neither from the sponsor
+    Given "communications[kickoff].sender" is "IT"
+    And the plan has:
+      """
+      communications:
+        - {id: kickoff-news, wave: kickoff, audience: [all], channels: [intranet, poster], date: 2027-07-01,
+           sender: Corporate communications, content: [what, why, plan]}
+      """
+    When the plan is checked
+    Then rule "COMMS-SPONSOR-SENDS-FIRST" fires 2 times
+
   Scenario: The sponsor named in person sends the kickoff
     Given "communications[kickoff].sender" is Eva Lind
     When the plan is checked
