@@ -105,7 +105,7 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             found["PILOT-DIVERSITY"] += 1
 
     # SC-5: the latest measurement of each pilot exit criterion taken from
-    # the phase's start up to the assessment date
+    # the phase's start up to the assessment date, before production starts
     by_id = {c["id"]: c for c in criteria}
     measurements = sorted(results.get("measurements", []), key=lambda m: m["measured_on"])
     assessed = {a["criterion"]: a for a in results.get("assessments", [])}
@@ -113,12 +113,15 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
            "<": lambda a, b: a < b, "==": lambda a, b: a == b}
     for phase in pilots:
         pending = phase["id"] not in completed and day(phase["end"]) >= as_of
+        later = [p for p in phases[phases.index(phase) + 1:] if p["kind"] == "production"]
+        until = day(later[0]["start"]) if later else dt.date.max
         for cid in phase.get("exit_criteria", []):
             c = by_id[cid]
             met = value = None
             if c["kind"] == "quantitative":
                 taken = [m for m in measurements if m["criterion"] == cid
-                         and day(phase["start"]) <= day(m["measured_on"]) <= as_of]
+                         and day(phase["start"]) <= day(m["measured_on"]) <= as_of
+                         and day(m["measured_on"]) < until]
                 if taken:
                     value = taken[-1]["value"]
                     met = ops[c["target"]["op"]](value, c["target"]["value"]) if c.get("target") else None

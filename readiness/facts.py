@@ -240,16 +240,30 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           risk=("str", "risk id"), description=("str", "description (absent if not given)"),
           phase=("str", "the phase it concerns (absent if not given)"),
           has_mitigation=("bool", "names a mitigation")),
-    _kind("exit-result", "A pilot phase's exit criterion and what was measured for it.",
+    _kind("exit-result", "A pilot phase's exit criterion and what was measured for it (for the broad gate).",
           phase=("str", "pilot phase id"), criterion=("str", "criterion id"),
           criterion_kind=("str", "quantitative | qualitative"),
           measured=("bool", "a result exists: an assessment (qualitative), or a measurement taken from "
-                    "the phase's start up to the assessment date (quantitative)"),
+                    "the phase's start up to the assessment date and before the first production phase "
+                    "after it starts (quantitative)"),
           met=("bool", "the latest result meets the target (absent if not measured)"),
           value=("number", "latest measured value (quantitative)"),
           measured_on=("str", "the date of that measurement (absent if none counts)"),
           target=("str", "the target, e.g. >= 0.9"),
           pending=("bool", "the phase has not ended by the assessment date and is not completed")),
+    _kind("handover", "A production phase's exit criterion and what was measured for it, for the gate of "
+          "the phase after it (absent when the two overlap: the results cannot decide that gate).",
+          phase=("str", "the next phase: the gate these results decide"),
+          from_phase=("str", "the production phase whose exit criterion it is"),
+          criterion=("str", "criterion id"), criterion_kind=("str", "quantitative | qualitative"),
+          measured=("bool", "a result exists: an assessment (qualitative), or a measurement taken from "
+                    "from_phase's start up to the assessment date and before the next phase starts "
+                    "(quantitative)"),
+          met=("bool", "the latest result meets the target (absent if not measured)"),
+          value=("number", "latest measured value (quantitative)"),
+          measured_on=("str", "the date of that measurement (absent if none counts)"),
+          target=("str", "the target, e.g. >= 0.9"),
+          pending=("bool", "from_phase has not ended by the assessment date and is not completed")),
     _kind("wave-channels", "The channels of one wave's communications that reach a phase's cohorts "
           "(one fact per phase and wave that has any).",
           phase=("str", "phase id"), wave=("str", "the wave"),
@@ -523,7 +537,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     _campaign_facts(plan, comms, phases, add, reach, kickoff_complete)
     _section_facts(plan, phases, add, reach)
 
-    _exit_results(plan, pilots, as_of, completed, add)
+    _exit_results(plan, phases, as_of, completed, add)
     return out
 
 
@@ -841,33 +855,48 @@ class _Audiences:
         return [self.pairs[n] for n in hits]
 
 
-def _exit_results(plan: Plan, pilots, as_of: dt.date, completed: set[str], add) -> None:
+def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: set[str], add) -> None:
+    """What was measured for each exit criterion, for the gate it decides:
+    a pilot's for the broad gate (exit-result), a production phase's for the
+    next phase's gate (handover).
+
+    A phase's result is the latest measurement taken from its start up to
+    the assessment date and before the gate it decides: one taken before it
+    started measured an earlier phase (the limited pilot's result is not the
+    expanded pilot's), one dated after --as-of was not known then, and one
+    taken once the next gate's phase had started measured that phase."""
     criteria = {c.id: c for c in plan.success_criteria}
-    # A phase's result is the latest measurement taken from its start up to
-    # the assessment date: one taken before it started measured an earlier
-    # phase (the limited pilot's result is not the expanded pilot's), and
-    # one dated after --as-of was not known then.
     measurements: dict[str, list] = {}
     for m in sorted(plan.results.measurements, key=lambda m: m.measured_on):
         measurements.setdefault(m.criterion, []).append(m)
     assessed = {a.criterion: a for a in plan.results.assessments}
-    for i, phase in pilots:
-        pending = phase.id not in completed and phase.end >= as_of
-        for j, criterion_id in enumerate(phase.exit_criteria):
+
+    def results(i: int, measured: Phase, until: dt.date | None, kind: str, **fields) -> None:
+        pending = measured.id not in completed and measured.end >= as_of
+        for j, criterion_id in enumerate(measured.exit_criteria):
             criterion = criteria[criterion_id]
             met = value = measured_on = None
             if criterion.kind == "quantitative":
-                taken = [m for m in measurements.get(criterion_id, ()) if phase.start <= m.measured_on <= as_of]
+                taken = [m for m in measurements.get(criterion_id, ()) if measured.start <= m.measured_on <= as_of
+                         and (until is None or m.measured_on < until)]
                 if taken:
                     value, measured_on = taken[-1].value, taken[-1].measured_on.isoformat()
                     met = _meets(value, criterion.target) if criterion.target else None
             elif criterion_id in assessed:
                 met = assessed[criterion_id].met
-            measured = met is not None or value is not None
-            add("exit-result", ("phases", i, "exit_criteria", j), phase=phase.id, criterion=criterion_id,
-                criterion_kind=criterion.kind, measured=measured, met=met, value=value, measured_on=measured_on,
+            has_result = met is not None or value is not None
+            add(kind, ("phases", i, "exit_criteria", j), **fields, criterion=criterion_id,
+                criterion_kind=criterion.kind, measured=has_result, met=met, value=value, measured_on=measured_on,
                 target=f"{criterion.target.op} {criterion.target.value:g}" if criterion.target else None,
                 pending=pending)
+
+    for i, phase in enumerate(phases):
+        following = phases[i + 1] if i + 1 < len(phases) else None
+        if phase.kind in PILOT_KINDS:
+            broad = next((p for p in phases[i + 1:] if p.kind == "production"), None)
+            results(i, phase, broad.start if broad else None, "exit-result", phase=phase.id)
+        elif following is not None and phase.end < following.start:  # overlapping waves decide nothing
+            results(i, phase, following.start, "handover", phase=following.id, from_phase=phase.id)
 
 
 def _meets(value: float, target) -> bool:

@@ -159,6 +159,75 @@ Feature: Success criteria
     When the plan is checked as of 2027-08-10
     Then rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC3]"
 
+  Scenario: A production measurement is not the pilots' result
+    Given the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 20, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
+            - {group: sales-marketing, users: 60, enrollment: self-service}
+            - {group: retail, users: 40, enrollment: self-service}
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.94, measured_on: 2027-08-06}
+          - {criterion: SC2, value: 4.4, measured_on: 2027-08-06}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-06}
+          - {criterion: SC1, value: 0.45, measured_on: 2027-08-31}
+          - {criterion: SC3, value: 0.6, measured_on: 2027-08-31}
+        assessments:
+          - {criterion: SC4, met: true, evidence: Feedback sessions}
+        completed_phases: [pilot-limited, pilot-expanded, prod-1]
+      """
+    When the plan is checked as of 2027-09-06
+    Then rule "PILOT-EXIT-CRITERIA-MET" does not fire
+    And rule "PHASE-EXIT-CRITERIA-MET" fires 2 times
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC1]"
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC3]"
+    And the gate "prod-1" is GO
+    And the gate "prod-2" is NO-GO
+
+  Scenario: A production phase that met its targets opens the next
+    Given the plan has:
+      """
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.93, measured_on: 2027-08-31}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-31}
+        completed_phases: [pilot-limited, pilot-expanded, prod-1]
+      """
+    When the plan is checked as of 2027-09-06
+    Then rule "PHASE-EXIT-CRITERIA-MET" does not fire
+
+  Scenario: A production phase that ended unmeasured keeps the next one closed
+    When the plan is checked as of 2027-09-06
+    Then rule "PHASE-EXIT-CRITERIA-MET" fires 2 times
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC3]"
+
+  Scenario: A running production phase's results are not due yet
+    When the plan is checked as of 2027-08-20
+    Then rule "PHASE-EXIT-CRITERIA-MET" does not fire
+
+  Scenario: A measurement taken once the next phase started does not count for the one before
+    Given the plan has:
+      """
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.93, measured_on: 2027-09-14}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-09-14}
+      """
+    When the plan is checked as of 2027-09-20
+    Then rule "PHASE-EXIT-CRITERIA-MET" fires 2 times
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC1]"
+
+  Scenario: Overlapping waves do not decide each other
+    Given "phases[prod-2].start" is 2027-08-30
+    When the plan is checked as of 2027-11-06
+    Then rule "PHASE-EXIT-CRITERIA-MET" fires 2 times
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-3" about "phases[prod-2].exit_criteria[SC1]"
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-3" about "phases[prod-2].exit_criteria[SC3]"
+
   Scenario: Only quantitative criteria
     Given the plan has no "success_criteria[SC4]"
     And "phases[pilot-expanded].exit_criteria" is [SC1, SC2, SC3]
