@@ -210,18 +210,25 @@ def _refused_rule(compiled, refusal: RulesetRefused) -> InputError:
 def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
     """A waiver for a rule that does not exist is a typo, not an unused waiver.
     (A --waivers file is checked as it is read: cli._waivers.)"""
-    problems = []
-    for source, waivers in ((loaded.file, loaded.plan.waivers), ("--waivers", extra)):
-        for index, waiver in enumerate(waivers):
-            if waiver.rule not in pack.rules:
-                hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
-                where = loaded.document.locate(["waivers", index, "rule"]) if source == loaded.file else None
-                problems.append(InputError(source, f"{waiver.rule!r} names no rule of the loaded rule packs"
-                                           + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                                           path=f"waivers[{index}].rule", line=where[0] if where else None,
-                                           column=where[1] if where else None))
+    problems = unknown_waiver_rules(loaded.file, loaded.plan.waivers, pack, loaded.document.locate)
+    problems += unknown_waiver_rules("--waivers", extra, pack, lambda tokens: None)
     if problems:  # every one of them, as for any other problem of a plan
         raise PlanErrors(problems)
+
+
+def unknown_waiver_rules(file: str, waivers, pack: RulePack, locate, prefix: str = "waivers") -> list[InputError]:
+    """A located problem for each waiver whose rule is not in the pack, with
+    a did-you-mean (rule ids are upper case; `rules show` takes any case)."""
+    problems = []
+    for index, waiver in enumerate(waivers):
+        if waiver.rule not in pack.rules:
+            hint = difflib.get_close_matches(waiver.rule.upper(), pack.rules, n=1)
+            where = locate(["waivers", index, "rule"])
+            problems.append(InputError(file, f"{waiver.rule!r} names no rule of the loaded rule packs"
+                                       + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                                       path=f"{prefix}[{index}].rule", line=where[0] if where else None,
+                                       column=where[1] if where else None))
+    return problems
 
 
 def exit_code(report: Report, fail_on: str = "blocker") -> int:

@@ -402,8 +402,6 @@ def _waivers(path: str | None, pack):
     rule of `pack`."""
     if path is None:
         return ()
-    import difflib
-
     from pydantic import BaseModel, ConfigDict, ValidationError
 
     from .loader import validation_problems
@@ -426,15 +424,10 @@ def _waivers(path: str | None, pack):
             if bare:
                 problem.path = problem.path.removeprefix("waivers") or "(document)"
         raise PlanErrors(problems) from None
-    problems = []
-    for index, waiver in enumerate(waivers):  # a waiver for a rule that does not exist is a typo
-        if waiver.rule not in pack.rules:
-            hint = difflib.get_close_matches(waiver.rule, pack.rules, n=1)
-            where = document.locate(["waivers", index, "rule"])
-            problems.append(InputError(document.file, f"{waiver.rule!r} names no rule of the loaded rule packs"
-                                       + (f"; did you mean {hint[0]!r}?" if hint else ""),
-                                       path=f"{'' if bare else 'waivers'}[{index}].rule",
-                                       line=where[0] if where else None, column=where[1] if where else None))
+    from .assess import unknown_waiver_rules
+
+    # A waiver for a rule that does not exist is a typo.
+    problems = unknown_waiver_rules(document.file, waivers, pack, document.locate, "" if bare else "waivers")
     if problems:  # each on its line, as for the waivers in a plan
         raise PlanErrors(problems)
     return waivers

@@ -294,11 +294,18 @@ class Results(Strict):
     completed_phases: list[Id] = []
 
 
+def _not_blank(value: str) -> str:
+    # A waiver accepts a risk: " " is no reason and nobody's approval.
+    if value.isspace():
+        raise PydanticCustomError("blank", "is only white space; say it in words")
+    return value
+
+
 class Waiver(Strict):
     rule: Id
     target: Text
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=10_000)]
-    approved_by: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=10_000), AfterValidator(_not_blank)]
+    approved_by: Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(_not_blank)]
     expires: Date
 
 
