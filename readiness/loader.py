@@ -416,6 +416,20 @@ def _reference_problems(plan: Plan):
     for i, risk in enumerate(plan.risks):
         yield from ref(["risks", i, "phase"], risk.phase, "phases", "phase")
     kinds = {c.id: c.kind for c in plan.success_criteria}
+    # Two results for one criterion (on one day) contradict each other: the
+    # decision would depend on which is listed last.
+    taken: dict[tuple[str, dt.date], int] = {}
+    for i, measurement in enumerate(plan.results.measurements):
+        earlier = taken.setdefault((measurement.criterion, measurement.measured_on), i)
+        if earlier != i:
+            yield (["results", "measurements", i], f"{measurement.criterion!r} is measured twice on "
+                   f"{measurement.measured_on} (also results.measurements[{earlier}]); keep the one that counts")
+    judged: dict[str, int] = {}
+    for i, assessment in enumerate(plan.results.assessments):
+        earlier = judged.setdefault(assessment.criterion, i)
+        if earlier != i:
+            yield (["results", "assessments", i], f"{assessment.criterion!r} is assessed twice (also "
+                   f"results.assessments[{earlier}]); keep the one that counts")
     for i, measurement in enumerate(plan.results.measurements):
         yield from ref(["results", "measurements", i, "criterion"], measurement.criterion,
                        "success_criteria", "success criterion")

@@ -324,9 +324,12 @@ def plans(draw) -> tuple[dict, dt.date]:
         for phase in plan["phases"]:
             phase["exit_criteria"] = []
     else:
+        measurements = {}  # one per criterion and day: two would contradict each other (refused)
+        for c in draw(st.lists(st.sampled_from(CRITERIA[:3]), max_size=4)):
+            day = near_a_start()
+            measurements[c, day] = {"criterion": c, "value": draw(values), "measured_on": day}
         plan["results"] = {
-            "measurements": [{"criterion": c, "value": draw(values), "measured_on": near_a_start()}
-                             for c in draw(st.lists(st.sampled_from(CRITERIA[:3]), max_size=4))],
+            "measurements": list(measurements.values()),
             "assessments": [{"criterion": "SC4", "met": draw(maybe)}] if draw(maybe) and qualitative else [],
             "completed_phases": draw(completed),
         }
