@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import unicodedata
 
 PILOT_MIN_DEPARTMENTS = 3
 PILOT_MAX_IT_SHARE = 0.5
@@ -76,6 +77,9 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
                 found["ENROLL-ASSISTED-FOR-EXECUTIVES"] += 1
 
     # PIL-4, PIL-9
+    def key(name):  # "IT", "it", "IT " and "ＩＴ" are one department
+        return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+
     pilots = [p for p in phases if p["kind"] in ("pilot", "expanded-pilot")]
     departments, cohort_users, it_users = {}, 0, 0
     for phase in pilots:
@@ -83,9 +87,10 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             group = groups[cohort["group"]]
             n = users(cohort, phase)
             cohort_users += n
-            if group.get("department"):
-                departments[group["department"].casefold()] = 1
-                if group["department"].casefold() == "it":
+            # a cohort of nobody brings no department; one of unknown size does
+            if group.get("department") and (n or cohort.get("users") is None and group.get("users") is None):
+                departments[key(group["department"])] = 1
+                if key(group["department"]) == "it":
                     it_users += n
             found["PILOT-NO-VIP"] += bool(group.get("executive"))
         cohort_groups = {cohort["group"] for cohort in phase.get("cohorts", [])}
@@ -94,14 +99,14 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             group = groups[person["group"]] if person.get("group") else {}
             department = person.get("department") or group.get("department")
             if department:
-                departments[department.casefold()] = 1
+                departments[key(department)] = 1
             if person.get("group") not in cohort_groups:  # not counted in a cohort of the phase
                 cohort_users += 1
-                it_users += bool(department) and department.casefold() == "it"
+                it_users += bool(department) and key(department) == "it"
             found["PILOT-NO-VIP"] += bool(person.get("executive") or person.get("vip") or group.get("executive"))
     if pilots:
-        it_share = round(it_users / cohort_users, 6) if cohort_users else 0.0
-        if len(departments) < PILOT_MIN_DEPARTMENTS or it_share > PILOT_MAX_IT_SHARE:
+        it_share = it_users / cohort_users if cohort_users else None
+        if len(departments) < PILOT_MIN_DEPARTMENTS or it_share is not None and it_share > PILOT_MAX_IT_SHARE:
             found["PILOT-DIVERSITY"] += 1
 
     # SC-5: the latest measurement of each pilot exit criterion taken from

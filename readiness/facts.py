@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from operator import attrgetter
 from collections import Counter
 from dataclasses import dataclass, field
@@ -195,7 +196,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           department_list=("str", "those departments, comma-separated"),
           roles=("int", "distinct roles among participants"),
           tech_levels=("int", "distinct tech levels among participants"),
-          it_share=("number", "share of those pilot users from IT (0..1)"),
+          it_share=("number", "share of those pilot users from IT (0..1; absent when no pilot user count is "
+                     "known)"),
           executives=("int", "executive or VIP members")),
     _kind("communication", "A communication of the plan.",
           communication=("str", "communication id"), wave=("str", "kickoff | pre-enrollment | enrollment | "
@@ -447,7 +449,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         add("phase", ("phases", i), phase=phase.id, name=phase.name or phase.id, phase_kind=phase.kind, index=i + 1,
             is_first=i == 0, is_pilot=phase.kind in PILOT_KINDS, is_first_production=phase is first_production,
             start=phase.start.isoformat(), end=phase.end.isoformat(),
-            days_until_start=(phase.start - as_of).days, users=users, user_share=round(users / total, 6),
+            days_until_start=(phase.start - as_of).days, users=users, user_share=users / total,
             cohorts=len(phase.cohorts), exit_criteria=len(phase.exit_criteria),
             unmeasured_exit_criteria=len(unmeasured), unmeasured_exit_list=", ".join(unmeasured),
             helpdesk_trainings=trainings_per_phase[phase.id],
@@ -784,7 +786,7 @@ def _group_facts(plan: Plan, add) -> None:
 def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
     if not pilots:
         return
-    departments: dict[str, str] = {}  # casefolded -> as first written, in plan order
+    departments: dict[str, str] = {}  # _name_key -> as first written, in plan order
     roles: set[str] = set()
     levels: set[str] = set()
     cohort_users = it_users = 0
@@ -795,9 +797,11 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
         for j, (cohort, users) in enumerate(zip(phase.cohorts, _cohort_sizes(phase, groups))):
             group = groups[cohort.group]
             cohort_users += users
-            if group.department:
-                departments.setdefault(group.department.casefold(), group.department)
-                if group.department.casefold() == IT_DEPARTMENT:
+            # A cohort that enrols nobody (users: 0, or a group of 0) brings
+            # no department into the pilot; one of unknown size does.
+            if group.department and (users or cohort.users is None and group.users is None):
+                departments.setdefault(_name_key(group.department), _tidy(group.department))
+                if _name_key(group.department) == IT_DEPARTMENT:
                     it_users += users
             executives += group.executive
             add("pilot-member", ("phases", i, "cohorts", j), phase=phase.id, phase_kind=phase.kind,
@@ -809,14 +813,14 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
             group = groups[person.group] if person.group else None
             department = person.department or (group.department if group else None)
             if department:
-                departments.setdefault(department.casefold(), department)
+                departments.setdefault(_name_key(department), _tidy(department))
             # A participant from a group that is not a cohort of this phase is
             # one more pilot user (one from a cohort group is counted in it).
             if person.group is None or person.group not in cohort_groups:
                 cohort_users += 1
-                it_users += bool(department) and department.casefold() == IT_DEPARTMENT
+                it_users += bool(department) and _name_key(department) == IT_DEPARTMENT
             if person.role:
-                roles.add(person.role.casefold())
+                roles.add(_name_key(person.role))
             if person.tech_level:
                 levels.add(person.tech_level)
             # A member of an executive group is an executive, flagged or not.
@@ -825,14 +829,26 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
             add("pilot-member", ("phases", i, "participants", j), phase=phase.id, phase_kind=phase.kind,
                 member_type="person", member=person.id, name=person.name or person.id, title=person.title,
                 department=department, executive=executive, vip=person.vip)
-    # Departments are compared case-insensitively and reported as first
-    # written ("IT" and "it": "IT" if it comes first in the plan), so the same
-    # plan always reads the same.
+    # Departments are compared by _name_key and reported as first written
+    # ("IT" and "it": "IT" if it comes first in the plan), so the same plan
+    # always reads the same. Shares are not rounded: a rounded share can
+    # pass a limit the exact one breaks. With no pilot users known there is
+    # no IT share.
     distinct = sorted(departments.values(), key=str.casefold)
     add("pilot", ("phases",), pilot_phases=len(pilots), users=cohort_users, participants=len(participants),
         departments=len(distinct), department_list=", ".join(distinct), roles=len(roles),
-        tech_levels=len(levels), it_share=round(it_users / cohort_users, 6) if cohort_users else 0.0,
+        tech_levels=len(levels), it_share=it_users / cohort_users if cohort_users else None,
         executives=executives)
+
+
+def _name_key(name: str) -> str:
+    """How names typed by people are compared: "IT", "it", "IT " (a
+    spreadsheet's trailing space) and "ＩＴ" (full width) are one department."""
+    return unicodedata.normalize("NFKC", _tidy(name)).casefold()
+
+
+def _tidy(name: str) -> str:
+    return " ".join(name.split())
 
 
 class _Audiences:

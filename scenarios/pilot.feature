@@ -107,6 +107,39 @@ Feature: Pilot composition
     When the plan is checked
     Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
 
+  Scenario: A department written with a stray space or in full width is the same department
+    Given "groups[hr].department" is "IT "
+    And "groups[finance].department" is "ＩＴ"
+    And the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 20, enrollment: self-service}
+            - {group: hr, users: 50, enrollment: self-service}
+            - {group: finance, users: 40, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
+
+  Scenario: A pilot that enrols nobody spans no department
+    Given "phases[pilot-limited].participants" is []
+    And the plan has:
+      """
+      phases:
+        - id: pilot-limited
+          cohorts:
+            - {group: it, users: 0, enrollment: self-service}
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 0, enrollment: self-service}
+            - {group: hr, users: 0, enrollment: self-service}
+            - {group: finance, users: 0, enrollment: self-service}
+            - {group: sales-marketing, users: 0, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
+
   Scenario: An organization may accept two departments
     Given the plan has:
       """

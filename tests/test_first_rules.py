@@ -277,3 +277,18 @@ def test_a_gate_chosen_alone_shows_the_whole_plan_findings_that_close_it(runner,
     assert code == 1 and 'failures="1"' in out.splitlines()[1] and "COMMS-KICKOFF-BEFORE-START" in out
     code, out, _ = runner.run("check", path, "--gate", "prod-3", "--as-of", "2027-06-01", "--lang", "en")
     assert "No findings" not in out and "BLOCKER  COMMS-KICKOFF-BEFORE-START" in out
+
+
+def test_a_share_just_past_its_limit_is_past_it_in_a_large_organization(runner, example):
+    # Shares were rounded to 6 decimals before the comparison: 10,000,049 of
+    # 100,000,000 users (10.00005%) read as 10% and passed a 10% limit.
+    example["organization"]["total_users"] = 100_000_000
+    phase(example, "pilot-limited")["cohorts"][0]["users"] = 10_000_049
+    next(g for g in example["groups"] if g["id"] == "it")["users"] = 10_000_300
+    _, report = runner.check(example)
+    [small] = [f for f in report["findings"]
+               if f["subject"] == "phases[pilot-limited]" and "user_share" in f["evidence"]]
+    assert small["evidence"]["user_share"] == 10_000_049 / 100_000_000
+    phase(example, "pilot-limited")["cohorts"][0]["users"] = 10_000_000
+    _, report = runner.check(example)
+    assert not [f for f in report["findings"] if "user_share" in f["evidence"] and f["gate"] == "pilot-limited"]
