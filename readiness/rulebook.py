@@ -255,7 +255,7 @@ def _rule_place(rule: Rule, unless_index: int) -> tuple[int, int] | None:
     """Line and column of a rule's `unless[i].kind`, read again (only for this error)."""
     path = builtin_pack_dir() / Path(rule.file).name if rule.origin == "built-in" else Path(rule.file)
     try:
-        document = read_document(path, what="rule")
+        document = read_document(path, what="rule", limited=rule.origin != "built-in")
         position = next(i for i, item in enumerate(document.data["rules"]) if item.get("id") == rule.id)
     except (InputError, KeyError, TypeError, AttributeError, StopIteration):
         return None
@@ -333,7 +333,7 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
     for path in paths:
         relative = path.relative_to(directory).as_posix()
         file = str(path) if origin != "built-in" else f"rules/{relative}"
-        document = read_document(path, what="rule")
+        document = read_document(path, what="rule", limited=origin != "built-in")
         document.file = file
         digest.update(relative.encode() + b"\0" + document.text.encode())
         files.append(file)

@@ -313,6 +313,21 @@ def test_a_document_over_the_size_limit(runner, monkeypatch):
     assert err == f"{EXAMPLE}: is {size:,} bytes; the limit is 1,000 (set READINESS_MAX_BYTES to raise it)\n"
 
 
+def test_the_size_limit_holds_the_users_files_not_the_tools(runner, monkeypatch, tmp_path, example):
+    # A limit above the plan but below a built-in rule file (36 KB) refused
+    # the tool's own rules: exit 2 on valid input.
+    monkeypatch.setenv("READINESS_MAX_BYTES", str(EXAMPLE.stat().st_size + 100))
+    code, _, err = runner.run("check", EXAMPLE, "--as-of", "2027-06-01")
+    assert (code, err) == (1, "")
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "big.yaml").write_text("# " + "x" * 30_000 + "\nrules: []\n", encoding="utf-8")
+    code, _, err = runner.run("check", EXAMPLE, "--rules", pack)
+    limit = EXAMPLE.stat().st_size + 100
+    assert code == 2 and err == (f"{pack / 'big.yaml'}: is 30,013 bytes; the limit is {limit:,} "
+                                 "(set READINESS_MAX_BYTES to raise it)\n")
+
+
 def test_a_document_over_the_size_limit_is_refused_unread(runner, tmp_path, monkeypatch):
     path = tmp_path / "plan.json"
     with open(path, "wb") as sparse:
