@@ -9,6 +9,7 @@ from here, from the plan's `settings` section, or from `--set NAME=VALUE`
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -83,21 +84,28 @@ def resolve_settings(*overrides: Mapping[str, float]) -> dict[str, float]:
     return values
 
 
-def setting_problem(name: str, value: object) -> str | None:
-    """What is wrong with `value` for the setting `name`, or None."""
+def setting_problem(name: str, value: object, shown: str | None = None) -> str | None:
+    """What is wrong with `value` for the setting `name`, or None. `shown`:
+    the value as the user wrote it (on the command line), if not repr(value)."""
     setting = SETTINGS.get(name)
     if setting is None:
         hint = difflib.get_close_matches(name.lower(), SETTINGS, n=1)
         return f"unknown setting {name!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+    shown = shown or repr(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        return f"setting {name!r} needs a number, got {value!r}"
+        return f"setting {name!r} needs a number, got {shown}"
     if value < 0:
-        return f"setting {name!r} cannot be negative, got {value!r}"
+        return f"setting {name!r} cannot be negative, got {shown}"
     if value > MAX_VALUE:  # also infinity; a plan's settings have the same bound (model.Number)
-        return f"setting {name!r} can be at most {MAX_VALUE:,.0f}, got {value!r}"
+        return f"setting {name!r} can be at most {MAX_VALUE:,.0f}, got {shown}"
     if setting.integer and value != int(value):
-        return f"setting {name!r} needs a whole number, got {value!r}"
+        return f"setting {name!r} needs a whole number, got {shown}"
     return None
+
+
+# A number as a plan writes one: ASCII digits, no "_" separators, no "inf"
+# or "nan" (float() takes "1_0", "١٢" and "infinity" too).
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 
 
 def parse_assignment(text: str) -> tuple[str, float]:
@@ -105,9 +113,13 @@ def parse_assignment(text: str) -> tuple[str, float]:
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
         raise SettingError(f"expected NAME=VALUE, got {text!r}")
-    _known(name.strip())  # an unknown name is the first thing to say
-    try:
-        value = float(raw)
-    except ValueError:
-        raise SettingError(f"setting {name.strip()!r} needs a number, got {raw!r}") from None
-    return name.strip(), int(value) if value.is_integer() else value
+    name = name.strip()
+    _known(name)  # an unknown name is the first thing to say
+    if not _PLAIN_NUMBER.fullmatch(raw.strip()):
+        raise SettingError(f"setting {name!r} needs a number, got {raw!r}")
+    number = float(raw)
+    value = int(number) if number.is_integer() else number
+    problem = setting_problem(name, value, shown=repr(raw.strip()))
+    if problem:
+        raise SettingError(problem)
+    return name, value

@@ -175,13 +175,18 @@ def test_bad_options_are_one_line(runner):
 
 
 @pytest.mark.parametrize("value, expected", [
-    ("inf", "can be at most 1,000,000,000,000, got inf"),
-    ("1e400", "can be at most 1,000,000,000,000, got inf"),
-    ("-inf", "cannot be negative, got -inf"),
-    ("1e13", "can be at most 1,000,000,000,000, got 10000000000000"),
-    ("nan", "needs a number, got nan"),
-    ("2.5", "needs a whole number, got 2.5"),
+    # The value as typed: '1e30' was shown as 1000000000000000019884624838656.
+    ("1e400", "can be at most 1,000,000,000,000, got '1e400'"),
+    ("1e13", "can be at most 1,000,000,000,000, got '1e13'"),
+    ("-1", "cannot be negative, got '-1'"),
+    ("2.5", "needs a whole number, got '2.5'"),
     ("three", "needs a number, got 'three'"),
+    # Only numbers as a plan writes them: float() also took these.
+    ("inf", "needs a number, got 'inf'"),
+    ("-inf", "needs a number, got '-inf'"),
+    ("nan", "needs a number, got 'nan'"),
+    ("1_0", "needs a number, got '1_0'"),
+    ("\u0661\u0662", "needs a number, got '\u0661\u0662'"),
 ])
 def test_a_setting_out_of_range_on_the_command_line(runner, value, expected):
     code, out, err = runner.run("check", EXAMPLE, "--set", f"pilot_min_departments={value}")
