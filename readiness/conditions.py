@@ -29,6 +29,7 @@ from typing import Any, get_args
 from .facts import FACT_KINDS
 from .model import Enrollment, Level, PhaseKind, Wave
 from .settings import SETTINGS
+from .source import described
 
 FINDING_FIELDS = {
     "rule": ("str", "rule id"),
@@ -99,7 +100,7 @@ def compile_condition(condition: Any, kind: str, settings: dict | None, used: se
     """A list of durable_rules terms, all of which must hold. With
     `settings=None` only validates (settings are checked by name)."""
     if not isinstance(condition, dict):
-        raise ConditionError(f"a condition is a mapping of field: test, got {_kind(condition)}", tokens)
+        raise ConditionError(f"a condition is a mapping of field: test, got {described(condition)}", tokens)
     fields = fields_of(kind)
     terms: list[dict] = []
     for key, test in condition.items():
@@ -166,7 +167,7 @@ def _value(name: str, ftype: str, value: Any, settings: dict | None, at: tuple, 
             raise ConditionError(f"a value is a constant or {{setting: NAME}}; got {value!r}", at)
         setting = value["setting"]
         if not isinstance(setting, str):
-            raise ConditionError(f"a setting name is text; got {_kind(setting)} {setting!r}", at + ("setting",))
+            raise ConditionError(f"a setting name is text; got {described(setting)}", at + ("setting",))
         if setting not in SETTINGS:
             hint = difflib.get_close_matches(str(setting), SETTINGS, n=1)
             raise ConditionError(f"unknown setting {setting!r}" + (f"; did you mean {hint[0]!r}?" if hint else ""),
@@ -176,7 +177,7 @@ def _value(name: str, ftype: str, value: Any, settings: dict | None, at: tuple, 
         return settings[setting] if settings is not None else 0
     expected = {"bool": (bool,), "str": (str,), "int": (int, float), "number": (int, float)}[ftype]
     if not isinstance(value, expected) or (ftype in ("int", "number") and isinstance(value, bool)):
-        raise ConditionError(f"{name!r} is {_FIELD_TYPES[ftype]}; `{op}` cannot compare it with {_kind(value)} {value!r}", at)
+        raise ConditionError(f"{name!r} is {_FIELD_TYPES[ftype]}; `{op}` cannot compare it with {described(value)}", at)
     allowed = VALUES.get(name)
     if allowed is not None and value not in allowed:
         hint = difflib.get_close_matches(value, allowed, n=1)
@@ -195,7 +196,3 @@ def _or(terms: list[dict]) -> dict:
 
 _FIELD_TYPES = {"str": "text", "int": "a whole number", "number": "a number", "bool": "true or false"}
 
-
-def _kind(value: Any) -> str:
-    return {bool: "boolean", int: "number", float: "number", str: "string", list: "a list",
-            dict: "a mapping", type(None): "null"}.get(type(value), type(value).__name__)

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from .errors import InputError, PlanErrors
 from .model import PersonView, Plan
 from .settings import setting_problem
-from .source import Document, display_path, read_document
+from .source import Document, display_path, kind_of, read_document
 
 MAX_REPORTED = 20
 
@@ -227,12 +227,6 @@ def _data_tokens(data: Any, loc: Sequence[str | int]) -> list[str | int]:
             node = None
         tokens.append(token)
     return tokens
-
-
-def kind_of(value: Any) -> str:
-    """A value's JSON type in words: string, number, mapping, ..."""
-    return {bool: "boolean", int: "number", float: "number", str: "string", list: "list",
-            dict: "mapping", type(None): "null"}.get(type(value), type(value).__name__)
 
 
 def _short(value: Any) -> str:

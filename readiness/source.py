@@ -9,6 +9,7 @@ renderer needs one, so a large plan is parsed once at full speed.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import json
 import os
 import re
@@ -259,6 +260,26 @@ def _read_up_to(source, limit: int, size: int) -> bytes:
         chunks.append(source.read(min(limit + 1 - total, 1 << 24)))
         total += len(chunks[-1])
     return b"".join(chunks)
+
+
+def kind_of(value: Any) -> str:
+    """A value's type in words, as JSON and YAML name it: string, number,
+    mapping, ..."""
+    return {bool: "boolean", int: "number", float: "number", str: "string", list: "list",
+            dict: "mapping", type(None): "null", dt.date: "date"}.get(type(value), type(value).__name__)
+
+
+def described(value: Any) -> str:
+    """A value for a message, as YAML writes it: "null", "boolean true",
+    "date 2027-08-16", "string 'x'" (not Python's None, True or
+    datetime.date(2027, 8, 16))."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"boolean {'true' if value else 'false'}"
+    if isinstance(value, dt.date):
+        return f"{kind_of(value)} {value.isoformat()}"
+    return f"{kind_of(value)} {value!r}"
 
 
 def read_document(path: str | Path, *, what: str = "plan", limited: bool = True) -> Document:

@@ -415,7 +415,14 @@ def test_a_rule_with_an_unknown_operator(runner, tmp_path):
     ("{in: [assisted, kiosk]}", "10:35: rules[TEST-EXECUTIVES].where.enrollment.in[kiosk]: enrollment is never "
                                 "'kiosk' (it is one of: self-service, assisted, tech-fair)"),
     ("{is: {setting: [x]}}", "10:34: rules[TEST-EXECUTIVES].where.enrollment.is.setting: a setting name is text; "
-                             "got a list ['x']"),
+                             "got list ['x']"),
+    # Values as YAML writes them, not Python's datetime.date(...), None, True.
+    ("{is: 2027-08-16}", "10:24: rules[TEST-EXECUTIVES].where.enrollment.is: 'enrollment' is text; `is` cannot "
+                         "compare it with date 2027-08-16"),
+    ("{is: ~}", "10:24: rules[TEST-EXECUTIVES].where.enrollment.is: 'enrollment' is text; `is` cannot compare it with "
+                "null"),
+    ("{is: true}", "10:24: rules[TEST-EXECUTIVES].where.enrollment.is: 'enrollment' is text; `is` cannot compare it "
+                   "with boolean true"),
 ])
 def test_a_rule_testing_for_a_value_its_field_never_has(runner, tmp_path, test, expected):
     # Such a test can never hold: a typo, which would silently never fire.
