@@ -150,7 +150,7 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             found["SUPPORT-TRAINED-BEFORE-PHASE"] += 1
 
     # COM-2 (the kickoff's messages, in date order, together reach every
-    # group in time), COM-4
+    # group in time), COM-4 (an enrollment mail when the group is next in turn)
     def groups_reached(audience):  # "all", or the groups and the phases' groups it names
         if "all" in audience:
             return set(groups)
@@ -168,6 +168,7 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         if complete is None or complete < KICKOFF_LEAD_DAYS:
             found["COMMS-KICKOFF-BEFORE-START"] += 1
         reached = set()  # (phase, group) with an enrollment mail in time that names where to get help
+        turn = {p["id"]: day(phases[k - 1]["start"]) if k else dt.date.min for k, p in enumerate(phases)}
         phase_of_group = {}
         for phase in phases:
             for cohort in phase.get("cohorts", []):
@@ -184,8 +185,8 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
                     hit = [(phase, co["group"]) for co in phase.get("cohorts", [])]
                 else:
                     hit = [(p, target) for p in phase_of_group.get(target, [])]
-                for phase, group in hit:
-                    if (starts[phase["id"]] - sent).days >= 0:
+                for phase, group in hit:  # at or before its start, once the phase before has started
+                    if (starts[phase["id"]] - sent).days >= 0 and sent >= turn[phase["id"]]:
                         reached.add((phase["id"], group))
         for phase in phases:
             for cohort in phase.get("cohorts", []):

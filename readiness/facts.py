@@ -223,6 +223,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           communication=("str", "communication id"), wave=("str", "its wave"),
           phase=("str", "phase id"), group=("str", "group id"),
           days_before_start=("int", "days between it and the phase's start (negative: after)"),
+          in_turn=("bool", "sent once the group is next in turn: on or after the start of the phase before "
+                   "this one (always, for the first phase)"),
           has_help_contact=("bool", "names where to get help"),
           feedback_survey=("bool", "carries a feedback survey"),
           targeted=("bool", "addressed to the phase or the group itself, not to everyone (\"all\", or every "
@@ -502,6 +504,10 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         # (a kickoff may list them instead: COM-2).
         return "all" in audience or groups_reached(audience) >= group_ids
 
+    # A group is next in turn (COM-4: the enrollment wave reaches the groups
+    # "som står i tur") once the phase before its own has started.
+    turn_starts = {phase.id: phases[k - 1].start if k else dt.date.min for k, phase in enumerate(phases)}
+
     # The kickoff may take several messages over several weeks (COM-2): it
     # has reached everyone on the date its messages together hold every group.
     kickoff_complete = None
@@ -533,6 +539,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         for phase, cohort in reach.reached(comm.audience):
             add("comm-reach", ("communications", i), communication=comm.id, wave=comm.wave, phase=phase.id,
                 group=cohort.group, days_before_start=(phase.start - comm.date).days,
+                in_turn=comm.date >= turn_starts[phase.id],
                 has_help_contact=has_help_contact, feedback_survey=feedback_survey,
                 targeted=targeted, self_help=self_help, timeline=timeline)
 

@@ -99,6 +99,27 @@ Feature: Communication waves
     When the plan is checked
     Then rule "COMMS-ENROLLMENT-WAVE" fires on gate "prod-3" about "phases[prod-3].cohorts[2]"
 
+  Scenario: One enrollment message to everyone at the start calls only the groups next in turn
+    Given the plan has no "communications[pilot-expanded-enroll]"
+    And the plan has no "communications[prod-1-enroll]"
+    And the plan has no "communications[prod-2-enroll]"
+    And the plan has no "communications[prod-3-enroll]"
+    And "communications[pilot-limited-enroll].audience" is [all]
+    When the plan is checked
+    Then rule "COMMS-ENROLLMENT-WAVE" fires 5 times
+    And rule "COMMS-ENROLLMENT-WAVE" fires on gate "prod-1" about "phases[prod-1].cohorts[0]"
+    And rule "COMMS-ENROLLMENT-WAVE" fires on gate "prod-3" about "phases[prod-3].cohorts[2]"
+
+  Scenario: An enrollment message sent once the phase before has started
+    Given "communications[prod-2-enroll].date" is 2027-08-16
+    When the plan is checked
+    Then rule "COMMS-ENROLLMENT-WAVE" does not fire
+
+  Scenario: An enrollment message sent before the phase before has started
+    Given "communications[prod-2-enroll].date" is 2027-08-13
+    When the plan is checked
+    Then rule "COMMS-ENROLLMENT-WAVE" fires on gate "prod-2" about "phases[prod-2].cohorts[0]"
+
   Scenario: A group addressed directly rather than through its phase
     Given "communications[prod-2-enroll].audience" is [retail]
     When the plan is checked
