@@ -129,6 +129,10 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           days_until_start=("int", "days from the assessment date to the start"),
           users=("int", "users enrolling in this phase (sum of cohorts)"),
           user_share=("number", "users / organization's total users"),
+          wave_users=("int", "users enrolling at once with this phase: its own and those of the phases "
+                      "running alongside it (sharing at least half of the shorter one's days)"),
+          wave_share=("number", "wave_users / organization's total users"),
+          wave_phases=("str", "the phases of that wave, this one included, comma-separated"),
           cohorts=("int", "number of cohorts"), exit_criteria=("int", "number of exit criteria"),
           unmeasured_exit_criteria=("int", "exit criteria that do not say how they are measured: no "
                                     "measured_by, or (quantitative) no metric or no target"),
@@ -444,14 +448,18 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     pilots_end = max((p.end for _, p in pilots), default=None)
     production_index = {p.id: n for n, p in enumerate((p for p in phases if p.kind == "production"), 1)}
     trainings_per_phase = Counter(phase_id for t in trainings for phase_id in set(t.phases))
+    sizes_of = [_cohort_sizes(phase, groups) for phase in phases]
+    waves = _waves(phases, [sum(sizes) for sizes in sizes_of])
     for i, phase in enumerate(phases):
-        sizes = _cohort_sizes(phase, groups)
+        sizes = sizes_of[i]
         users = sum(sizes)
+        wave_users, wave_phases = waves[i]
         unmeasured = [c for c in phase.exit_criteria if not _states_measurement(criteria[c])]
         add("phase", ("phases", i), phase=phase.id, name=phase.name or phase.id, phase_kind=phase.kind, index=i + 1,
             is_first=i == 0, is_pilot=phase.kind in PILOT_KINDS, is_first_production=phase is first_production,
             start=phase.start.isoformat(), end=phase.end.isoformat(),
             days_until_start=(phase.start - as_of).days, users=users, user_share=users / total,
+            wave_users=wave_users, wave_share=wave_users / total, wave_phases=", ".join(wave_phases),
             cohorts=len(phase.cohorts), exit_criteria=len(phase.exit_criteria),
             unmeasured_exit_criteria=len(unmeasured), unmeasured_exit_list=", ".join(unmeasured),
             helpdesk_trainings=trainings_per_phase[phase.id],
@@ -675,6 +683,28 @@ def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") ->
         missing = [name for name in WORKSTREAMS if name not in owned]
         add("team", ("team",), workstreams=len(plan.team.workstreams), workstreams_missing=", ".join(missing),
             workstreams_missing_count=len(missing))
+
+
+def _waves(phases: list[Phase], users: list[int]) -> list[tuple[int, list[str]]]:
+    """For each phase, the users enrolling at once with it and the phases
+    that make up that wave (itself included, in rollout order): phases run
+    as one wave when they share at least half of the shorter one's days
+    (the same dates split into three phases are still a big bang; a wave
+    that starts as the one before it ends is staggered, ROL-5). Phases are
+    listed by start, so each is compared only with those starting before
+    it ends."""
+    together = [[k] for k in range(len(phases))]
+    for k, phase in enumerate(phases):
+        for j in range(k + 1, len(phases)):
+            other = phases[j]
+            if other.start > phase.end:
+                break
+            shared = (min(phase.end, other.end) - other.start).days + 1
+            shorter = min((phase.end - phase.start).days, (other.end - other.start).days) + 1
+            if 2 * shared >= shorter:
+                together[k].append(j)
+                together[j].append(k)
+    return [(sum(users[n] for n in wave), [phases[n].id for n in sorted(wave)]) for wave in together]
 
 
 def _cohort_sizes(phase, groups) -> list[int]:

@@ -121,6 +121,21 @@ Feature: From pilot to enterprise rollout
     Then rule "ROLLOUT-WAVE-SIZE" does not fire
     And the gate "prod-2" is GO
 
+  Scenario: Three production phases on the same dates are one big bang
+    Given "phases[prod-2].start" is 2027-08-16
+    And "phases[prod-2].end" is 2027-08-31
+    And "phases[prod-3].start" is 2027-08-16
+    And "phases[prod-3].end" is 2027-08-31
+    When the plan is checked
+    Then rule "ROLLOUT-WAVE-SIZE" fires 3 times
+    And rule "ROLLOUT-WAVE-SIZE" fires on gate "prod-1" about "phases[prod-1]"
+    And rule "ROLLOUT-WAVE-SIZE" fires on gate "prod-3" about "phases[prod-3]"
+
+  Scenario: A wave that starts as the one before it ends is staggered
+    Given "phases[prod-2].start" is 2027-08-29
+    When the plan is checked
+    Then rule "ROLLOUT-WAVE-SIZE" does not fire
+
   Scenario: No reporting method for progress against the goals
     Given the plan has no "governance.reporting"
     When the plan is checked
