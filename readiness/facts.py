@@ -188,8 +188,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           member_type=("str", "group | person"), member=("str", "group or person id"),
           name=("str", "name"), title=("str", "job title (people)"),
           department=("str", "department (absent if not given)"),
-          executive=("bool", "an executive: an executive group, a person flagged executive or a member of "
-                     "an executive group"),
+          executive=("bool", "an executive: an executive group, a person flagged executive, a member of "
+                     "an executive group, or the plan's sponsor (by name)"),
           vip=("bool", "a VIP (people)")),
     _kind("pilot", "All pilot phases together (one fact, absent when the plan has no pilot).",
           pilot_phases=("int", "pilot phases"),
@@ -829,6 +829,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
     cohort_users = it_users = 0
     participants: set[str] = set()
     executives = 0
+    sponsor_name = _name_key(plan.sponsor.name) if plan.sponsor and plan.sponsor.name else None
     for i, phase in pilots:
         cohort_groups = {cohort.group for cohort in phase.cohorts}
         for j, (cohort, users) in enumerate(zip(phase.cohorts, _cohort_sizes(phase, groups))):
@@ -860,8 +861,10 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
                 roles.add(_name_key(person.role))
             if person.tech_level:
                 levels.add(person.tech_level)
-            # A member of an executive group is an executive, flagged or not.
-            executive = person.executive or bool(group and group.executive)
+            # A member of an executive group is an executive, flagged or not;
+            # so is the plan's (executive) sponsor, named as a participant.
+            executive = person.executive or bool(group and group.executive) or (
+                sponsor_name is not None and _name_key(person.name or "") == sponsor_name)
             executives += executive or person.vip
             add("pilot-member", ("phases", i, "participants", j), phase=phase.id, phase_kind=phase.kind,
                 member_type="person", member=person.id, name=person.name or person.id, title=person.title,

@@ -14,6 +14,14 @@ Feature: Pilot composition
     Then rule "PILOT-NO-VIP" fires on gate "pilot-limited" about "phases[pilot-limited].participants[p4]"
     And the gate "pilot-limited" is NO-GO
 
+  Scenario: The plan's own sponsor named as a pilot participant
+    Given these people:
+      | id | name     | group | department | role | title | tech_level |
+      | p9 | Eva Lind | it    | IT         | CIO  | CIO   | medium     |
+    And "p9" takes part in "pilot-limited"
+    When the plan is checked
+    Then rule "PILOT-NO-VIP" fires on gate "pilot-limited" about "phases[pilot-limited].participants[p9]"
+
   Scenario: A VIP participant in the expanded pilot
     Given these people:
       | id | name    | group           | department | title        | vip  |
