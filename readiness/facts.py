@@ -165,6 +165,11 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           phases=("int", "phases in which the group enrols (as a cohort)"),
           phase=("str", "the first phase in which it enrols (absent if none)"),
           phase_list=("str", "those phases, comma-separated"),
+          users=("int", "its users (absent if not given)"),
+          scheduled_users=("int", "users its cohorts enrol, over all phases (a cohort without users: the rest "
+                           "of the group in that phase)"),
+          unscheduled_users=("int", "users of the group that no phase enrols (absent when the group's users are "
+                             "not given)"),
           missing_factors=("str", "timeframe factors it does not record, of change_readiness, users, devices, "
                            "platforms, location, business_risk (comma-separated)"),
           missing_factor_count=("int", "how many of those it does not record")),
@@ -481,7 +486,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
                 platforms_without_guide=", ".join(p for p in group.platforms if p not in guides),
                 missing_guides=sum(p not in guides for p in group.platforms))
 
-    _group_facts(plan, add)
+    _group_facts(plan, add, groups)
 
     phase_by_id = {p.id: p for p in phases}
     for i, training in enumerate(trainings):
@@ -789,11 +794,13 @@ def _broadcast(audience: list[str], group_ids: set[str], phase_ids: set[str]) ->
 TIMEFRAME_FACTORS = ("change_readiness", "users", "devices", "platforms", "location", "business_risk")
 
 
-def _group_facts(plan: Plan, add) -> None:
+def _group_facts(plan: Plan, add, groups) -> None:
     enrols: dict[str, dict[str, None]] = {g.id: {} for g in plan.groups}  # group -> its phases, in order
+    scheduled: Counter = Counter()  # group -> users its cohorts enrol, over all phases
     for phase in plan.phases:
-        for cohort in phase.cohorts:
+        for cohort, users in zip(phase.cohorts, _cohort_sizes(phase, groups)):
             enrols[cohort.group].setdefault(phase.id)
+            scheduled[cohort.group] += users
     order = {p.id: i for i, p in enumerate(plan.phases)}
     by_id = {p.id: p for p in plan.phases}
     for i, group in enumerate(plan.groups):
@@ -817,6 +824,8 @@ def _group_facts(plan: Plan, add) -> None:
         in_phases = list(enrols[group.id])
         add("group", ("groups", i), group=group.id, group_name=group.name or group.id, phases=len(in_phases),
             phase=in_phases[0] if in_phases else None, phase_list=", ".join(in_phases),
+            users=group.users, scheduled_users=scheduled[group.id],
+            unscheduled_users=max(group.users - scheduled[group.id], 0) if group.users is not None else None,
             missing_factors=", ".join(missing), missing_factor_count=len(missing))
 
 

@@ -62,3 +62,28 @@ Feature: Target groups and timeframes
     Given "groups[retail].requirements" is []
     When the plan is checked
     Then rule "GROUPS-TIMEFRAME-FACTORS" does not fire
+
+  Scenario: A group only partly scheduled
+    Given "phases[prod-1].cohorts[0].users" is 300
+    When the plan is checked
+    Then rule "GROUPS-ALL-USERS-SCHEDULED" fires on gate "pilot-limited" about "groups[sales-marketing]"
+    And rule "GROUPS-IN-A-PHASE" does not fire
+    And the gate "pilot-limited" is GO-WITH-RISKS
+
+  Scenario: A group enrolled in parts over two phases, the second the rest of it
+    Given "phases[prod-1].cohorts[0].users" is 300
+    And the plan has:
+      """
+      phases:
+        - id: prod-2
+          cohorts:
+            - {group: retail, users: 1000, enrollment: self-service}
+            - {group: sales-marketing, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "GROUPS-ALL-USERS-SCHEDULED" does not fire
+
+  Scenario: Every group of the example is scheduled in full
+    When the plan is checked
+    Then rule "GROUPS-ALL-USERS-SCHEDULED" does not fire
+

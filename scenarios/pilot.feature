@@ -72,6 +72,12 @@ Feature: Pilot composition
             - {group: sales-marketing, users: 80, enrollment: self-service}
             - {group: retail, users: 40, enrollment: tech-fair}
             - {group: finance, users: 10, enrollment: self-service}
+        - id: prod-3
+          cohorts:
+            - {group: hr, users: 50, enrollment: self-service}
+            - {group: finance, users: 40, enrollment: self-service}
+            - {group: executives, users: 30, enrollment: assisted}
+            - {group: it, users: 170, enrollment: self-service}   # the rest of IT
       """
     When the plan is checked
     Then rule "PILOT-DIVERSITY" does not fire

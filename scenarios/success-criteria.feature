@@ -87,6 +87,12 @@ Feature: Success criteria
             - {group: it-managers, users: 10, enrollment: assisted}
             - {group: sales-marketing, users: 60, enrollment: self-service}
             - {group: retail, users: 40, enrollment: self-service}
+        - id: prod-3
+          cohorts:
+            - {group: hr, users: 50, enrollment: self-service}
+            - {group: finance, users: 40, enrollment: self-service}
+            - {group: executives, users: 30, enrollment: assisted}
+            - {group: it, users: 180, enrollment: self-service}   # the rest of IT
       results:
         measurements:
           - {criterion: SC1, value: 0.94, measured_on: 2027-08-06}
@@ -169,6 +175,12 @@ Feature: Success criteria
             - {group: it-managers, users: 10, enrollment: assisted}
             - {group: sales-marketing, users: 60, enrollment: self-service}
             - {group: retail, users: 40, enrollment: self-service}
+        - id: prod-3
+          cohorts:
+            - {group: hr, users: 50, enrollment: self-service}
+            - {group: finance, users: 40, enrollment: self-service}
+            - {group: executives, users: 30, enrollment: assisted}
+            - {group: it, users: 180, enrollment: self-service}   # the rest of IT
       results:
         measurements:
           - {criterion: SC1, value: 0.94, measured_on: 2027-08-06}

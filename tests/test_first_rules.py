@@ -16,6 +16,8 @@ def add_business_pilot(plan: dict) -> None:
     ]
     phase(plan, "pilot-limited")["cohorts"][0]["users"] = 20
     phase(plan, "pilot-expanded")["cohorts"][0]["users"] = 60
+    # the rest of IT (250 users) enrols in production
+    phase(plan, "prod-3")["cohorts"].append({"group": "it", "users": 170, "enrollment": "self-service"})
 
 
 def test_the_example_breaks_only_pil9(runner, example):
