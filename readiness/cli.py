@@ -242,9 +242,11 @@ def rules_list(fmt, rule_dirs, lang):
         return
     from tabulate import tabulate
 
+    from .i18n import text
+
     say(tabulate([[r["id"], r["severity"], r["gate"], ",".join(r["guidance"]), r["title"]] for r in rows],
-                        headers=["ID", "severity", "gate", "guidance", "title"], tablefmt="simple",
-                        maxcolwidths=[None, None, None, 14, 34]))
+                 headers=text("list_headers", lang).split("|"), tablefmt="simple",
+                 maxcolwidths=[None, None, None, 14, 34]))
 
 
 @rules.command("show")
@@ -286,13 +288,14 @@ def rules_coverage(fmt, rule_dirs, lang):
     else:
         from tabulate import tabulate
 
-        rows = [[e["id"], e["status"], ", ".join(e["rules"]) or e["manual_check"] or "-"] for e in data["catalogue"]]
-        say(tabulate(rows, headers=["guidance", "status", "rules / manual check"], tablefmt="simple",
-                            maxcolwidths=[None, None, 58]))
-        s = data["summary"]
-        say(f"\n{s['ids']} guidance IDs: {s['encoded']} encoded by {s['rules']} rules, "
-                   f"{s['manual']} by manual checks only, {s['missing']} not covered; "
-                   f"{s['manual_checks']} manual checks in all")
+        from .i18n import text
+
+        status = dict(zip(("encoded", "manual", "missing"), text("coverage_status", lang).split("|")))
+        rows = [[e["id"], status[e["status"]], ", ".join(e["rules"]) or e["manual_check"] or "-"]
+                for e in data["catalogue"]]
+        say(tabulate(rows, headers=text("coverage_headers", lang).split("|"), tablefmt="simple",
+                     maxcolwidths=[None, None, 58]))
+        say("\n" + text("coverage_summary", lang).format(**data["summary"]))
     if data["summary"]["missing"]:
         sys.exit(1)
 

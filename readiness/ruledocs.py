@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .facts import FACT_KINDS
+from .i18n import severity_name, text
 from .rulebook import Rule, RulePack, catalogue
 from .settings import SETTINGS
 
@@ -21,9 +22,6 @@ _GATES = {
               "sv": "bred (första produktionsfasens grind: från pilot till bred distribution)"},
 }
 
-_OPS = {"is": "is", "is_not": "is not", "in": "is one of", "not_in": "is none of", "below": "is below",
-        "at_most": "is at most", "above": "is above", "at_least": "is at least"}
-
 
 def rule_rows(pack: RulePack, lang: str = "en") -> list[dict]:
     return [{"id": r.id, "title": r.spec.title.get(lang), "severity": r.spec.severity, "gate": r.spec.gate,
@@ -31,71 +29,85 @@ def rule_rows(pack: RulePack, lang: str = "en") -> list[dict]:
             for r in sorted(pack.rules.values(), key=lambda r: r.id)]
 
 
-def describe_condition(condition: dict) -> list[str]:
+def describe_condition(condition: dict, lang: str = "en") -> list[str]:
     """The condition in words, one clause a line."""
+    def t(key: str) -> str:
+        return text(key, lang)
+
     clauses = []
     for key, test in condition.items():
         if key in ("all", "any"):
-            parts = [" and ".join(describe_condition(sub)) for sub in test]
-            joined = " or ".join(f"({p})" for p in parts) if key == "any" else " and ".join(parts)
-            clauses.append(f"{'any of: ' if key == 'any' else ''}{joined}")
+            parts = [f" {t('doc_and')} ".join(describe_condition(sub, lang)) for sub in test]
+            joined = (f" {t('doc_or')} ".join(f"({p})" for p in parts) if key == "any"
+                      else f" {t('doc_and')} ".join(parts))
+            clauses.append(f"{t('doc_any_of') if key == 'any' else ''}{joined}")
         elif not isinstance(test, dict) or set(test) == {"setting"}:
-            clauses.append(f"{key} is {_value(test)}")
+            clauses.append(f"{key} {t('doc_is')} {_value(test, lang)}")
         else:
             for op, operand in test.items():
                 if op == "present":
-                    clauses.append(f"{key} is {'given' if operand else 'not given'}")
+                    clauses.append(f"{key} {t('doc_given') if operand else t('doc_not_given')}")
                 elif op in ("in", "not_in"):
-                    clauses.append(f"{key} {_OPS[op]} {', '.join(_value(v) for v in operand)}")
+                    clauses.append(f"{key} {t('doc_' + op)} {', '.join(_value(v, lang) for v in operand)}")
                 else:
-                    clauses.append(f"{key} {_OPS[op]} {_value(operand)}")
+                    clauses.append(f"{key} {t('doc_' + op)} {_value(operand, lang)}")
     return clauses
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, lang: str) -> str:
     if isinstance(value, dict) and "setting" in value:
         setting = SETTINGS[value["setting"]]
-        return f"the setting {setting.name} (default {setting.default:g})"
+        return text("doc_setting", lang).format(name=setting.name, default=f"{setting.default:g}")
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return text("doc_true" if value else "doc_false", lang)
     return str(value)
 
 
-def what_it_checks(rule: Rule) -> list[str]:
+def what_it_checks(rule: Rule, lang: str = "en") -> list[str]:
     spec = rule.spec
     kind = FACT_KINDS[spec.match]
-    lines = [f"For each {spec.match} fact ({kind.doc[0].lower() + kind.doc[1:].rstrip('.')}), the rule fires when:"]
-    lines += [f"  - {clause}" for clause in describe_condition(spec.where)] or ["  - (always)"]
+    doc = kind.doc[0].lower() + kind.doc[1:].rstrip(".")
+    lines = [text("doc_for_each", lang).format(kind=spec.match, doc=doc)]
+    lines += [f"  - {clause}" for clause in describe_condition(spec.where, lang)] or [f"  - {text('doc_always', lang)}"]
     for unless in spec.unless:
-        same = f" for the same {', '.join(unless.same)}" if unless.same else ""
-        where = " and ".join(describe_condition(unless.where)) or "any"
-        lines.append(f"  - and there is no {unless.kind} fact{same} where {where}")
+        same = text("doc_same", lang).format(fields=", ".join(unless.same)) if unless.same else ""
+        where = f" {text('doc_and', lang)} ".join(describe_condition(unless.where, lang)) or text("doc_any_fact", lang)
+        lines.append("  - " + text("doc_unless", lang).format(kind=unless.kind, same=same, where=where))
     if spec.requires:
-        lines.append(f"Without {', '.join(spec.requires)} in the plan it reports \"cannot assess\" instead.")
+        lines.append(text("doc_requires", lang).format(sections=", ".join(spec.requires)))
     return lines
 
 
 def show(rule: Rule, lang: str = "en") -> str:
+    """The rule documented, ruff-style. The guidance statements and notes are
+    in English only (the catalogue and the rule files hold no Swedish for
+    them); the quote is always in Swedish, the guidance's own words."""
     spec = rule.spec
     cat = catalogue()
-    out = [f"{spec.id}: {spec.title.get(lang)}", "",
-           f"Guidance: {', '.join(spec.guidance)}   Severity: {spec.severity}   Gate: {_GATES[spec.gate][lang]}",
-           f"Rule file: {rule.file}", "", "What it checks", *what_it_checks(rule), ""]
+
+    def t(key: str) -> str:
+        return text(key, lang)
+
+    header = t("doc_header").format(guidance=", ".join(spec.guidance), severity=severity_name(spec.severity, lang),
+                                    gate=_GATES[spec.gate][lang])
+    out = [f"{spec.id}: {spec.title.get(lang)}", "", header, t("doc_file").format(file=rule.file), "",
+           t("doc_checks"), *what_it_checks(rule, lang), ""]
     if spec.docs.why:
-        out += ["Why it matters", spec.docs.why.get(lang), ""]
-    out += ["The guidance"]
+        out += [t("doc_why"), spec.docs.why.get(lang), ""]
+    out += [t("doc_guidance")]
     for gid in spec.guidance:
         out.append(f"  {gid}: {cat[gid]['statement']} ({cat[gid]['source']})")
     if spec.docs.quote:
-        out += ["", f"  > {spec.docs.quote.sv}", f"  ({spec.docs.quote.en})"]
+        out += ["", f"  > {spec.docs.quote.sv}"] + ([f"  ({spec.docs.quote.en})"] if lang != "sv" else [])
     out.append("")
     if spec.docs.example:
-        out += ["Example that fires", *_indent(spec.docs.example), ""]
+        out += [t("doc_example"), *_indent(spec.docs.example), ""]
     if spec.docs.fix:
-        out += ["The fix", *_indent(spec.docs.fix), ""]
-    out += ["Message", "  " + spec.message.get(lang), "", "Remediation", "  " + spec.remediation.get(lang)]
+        out += [t("doc_fix"), *_indent(spec.docs.fix), ""]
+    out += [t("doc_message"), "  " + spec.message.get(lang), "",
+            t("doc_remediation"), "  " + spec.remediation.get(lang)]
     if spec.docs.note:
-        out += ["", "Note", "  " + spec.docs.note]
+        out += ["", t("doc_note"), "  " + spec.docs.note]
     return "\n".join(out) + "\n"
 
 

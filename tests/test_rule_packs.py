@@ -255,6 +255,23 @@ def test_rules_list_show_and_coverage(runner):
     assert code == 2 and "did you mean 'PILOT-NO-VIP'?" in err
 
 
+def test_rule_docs_in_swedish_have_swedish_headings_and_conditions(runner):
+    # --lang sv gave Swedish titles and messages under English headings.
+    code, out, _ = runner.run("rules", "show", "COMMS-ENROLLMENT-WAVE", "--lang", "sv")
+    assert code == 0
+    for heading in ("Vägledning: COM-4   Allvar: blockerande", "Vad den kontrollerar", "Varför det spelar roll",
+                    "Vägledningen", "Exempel som utlöser regeln", "Åtgärden", "Meddelande", "Åtgärdsförslag",
+                    "För varje fakta av slaget cohort slår regeln till när:",
+                    "och det finns ingen fakta av slaget comm-reach med samma phase, group där wave är enrollment",
+                    'Utan communications i planen rapporterar den i stället "kan ej bedömas".'):
+        assert heading in out, heading
+    assert "What it checks" not in out and "Example that fires" not in out
+    code, out, _ = runner.run("rules", "list", "--lang", "sv")
+    assert code == 0 and out.split()[:5] == ["ID", "allvar", "grind", "vägledning", "titel"]
+    code, out, _ = runner.run("rules", "coverage", "--lang", "sv")
+    assert code == 0 and "vägledningspunkter:" in out and "täcks av" in out and "guidance IDs" not in out
+
+
 def test_a_broken_link_in_a_pack_is_an_error_not_skipped(runner, tmp_path):
     pack = write_pack(tmp_path, RULE)
     (pack / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
