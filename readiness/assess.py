@@ -267,14 +267,18 @@ class _Values(dict):
 
 def render_template(template: str, values: dict) -> str:
     out = []
+    decimal_comma = getattr(values, "lang", "en") == "sv"  # 100,00 %, not 100.00%
     for literal, name, spec in _parsed(template):
         out.append(literal)
         if name is not None:
             value = values[name]
             try:
-                out.append(format(value, spec or ""))
+                shown = format(value, spec or "")
             except (TypeError, ValueError):
-                out.append(str(value))
+                shown = str(value)
+            if decimal_comma and isinstance(value, float):
+                shown = shown.replace(".", ",").replace("%", "\u00a0%")
+            out.append(shown)
     return "".join(out)
 
 

@@ -105,3 +105,14 @@ def test_validate_and_schema(runner):
 
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+
+
+def test_swedish_messages_write_numbers_the_swedish_way(runner):
+    # "100.00% av pilotanvändarna" read as English in a Swedish report.
+    reports = {}
+    for lang in ("sv", "en"):
+        _, out, _ = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF, "--lang", lang)
+        [pil9] = findings(json.loads(out), rule="PILOT-DIVERSITY")
+        reports[lang] = pil9["message"]
+    assert "och 100,00\u00a0% av pilotanvändarna" in reports["sv"] and "högst 50\u00a0% IT" in reports["sv"]
+    assert "and 100.00% of pilot users" in reports["en"] and "at most 50% IT" in reports["en"]
