@@ -24,7 +24,7 @@ from .compiler import START_RULE, compile_pack
 from .engine import REFUSALS, Firing, RulesetRefused, evaluate
 from .errors import InputError, PlanErrors, printable
 from .facts import completed_phases, derive_facts
-from .i18n import text
+from .i18n import fact_value, text
 from .loader import LoadedPlan
 from .model import Waiver
 from .report import SEVERITY_ORDER, Finding, Gate, Report, sort_findings, worst
@@ -257,6 +257,8 @@ class _Values(dict):
         value = super().__getitem__(key)
         if value is True or value is False:  # a message reads "yes", not Python's True
             return text("yes" if value else "no", self.lang)
+        if isinstance(value, str):
+            return fact_value(key, value, self.lang)
         return value
 
     def __missing__(self, key: str) -> Any:

@@ -172,6 +172,23 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
+# Words that facts carry in English and Swedish messages show: each item of
+# a field's comma-separated value, in Swedish. (Plan keys such as
+# measured_by stay as written: the user types them.)
+FACT_WORDS_SV: dict[str, dict[str, str]] = {
+    "awareness_gaps": {"who": "vem", "what": "vad", "when": "när", "where": "var", "why": "varför"},
+    "member_type": {"group": "grupp", "person": "person"},
+    "smart_gaps": {"due or phase": "due eller phase", "baseline or owner": "baseline eller owner"},
+}
+
+
+def fact_value(field: str, value: str, lang: str) -> str:
+    words = FACT_WORDS_SV.get(field) if lang == "sv" else None
+    if not words:
+        return value
+    return ", ".join(words.get(item, item) for item in value.split(", "))
+
+
 SEVERITY_NAMES = {
     "blocker": {"en": "blocker", "sv": "blockerande"},
     "major": {"en": "major", "sv": "allvarlig"},

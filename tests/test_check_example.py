@@ -116,3 +116,17 @@ def test_swedish_messages_write_numbers_the_swedish_way(runner):
         reports[lang] = pil9["message"]
     assert "och 100,00\u00a0% av pilotanvändarna" in reports["sv"] and "högst 50\u00a0% IT" in reports["sv"]
     assert "and 100.00% of pilot users" in reports["en"] and "at most 50% IT" in reports["en"]
+
+
+def test_swedish_messages_name_the_awareness_questions_in_swedish(runner, example):
+    # "tar upp who, when, why" in a Swedish message.
+    example["communications"][0]["content"] = ["what"]
+    for message in example["communications"][1:3]:
+        message["content"] = ["resources"]
+    messages = {}
+    for lang in ("sv", "en"):
+        _, report = runner.check(example, "--lang", lang)
+        messages[lang] = findings(report, rule="PILOT-AWARENESS")[0]["message"]
+        assert findings(report, rule="PILOT-AWARENESS")[0]["evidence"]["awareness_gaps"] == "who, when, why"
+    assert messages["sv"].endswith("tar upp vem, när, varför.")
+    assert messages["en"].endswith("covers who, when, why.")
