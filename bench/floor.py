@@ -81,7 +81,7 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
 
     pilots = [p for p in phases if p["kind"] in ("pilot", "expanded-pilot")]
-    departments, cohort_users, it_users = {}, 0, 0
+    departments, cohort_users, it_users, named = {}, 0, 0, set()
     for phase in pilots:
         for cohort in phase.get("cohorts", []):
             group = groups[cohort["group"]]
@@ -100,9 +100,10 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             department = person.get("department") or group.get("department")
             if department:
                 departments[key(department)] = 1
-            if person.get("group") not in cohort_groups:  # not counted in a cohort of the phase
+            if person.get("group") not in cohort_groups and person_id not in named:  # not counted yet
                 cohort_users += 1
                 it_users += bool(department) and key(department) == "it"
+            named.add(person_id)
             found["PILOT-NO-VIP"] += bool(person.get("executive") or person.get("vip") or group.get("executive"))
     if pilots:
         it_share = it_users / cohort_users if cohort_users else None

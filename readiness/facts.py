@@ -856,16 +856,17 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
                 executive=group.executive, vip=False)
         for j, person_id in enumerate(phase.participants):
             person = people[person_id]
-            participants.add(person_id)
             group = groups[person.group] if person.group else None
             department = person.department or (group.department if group else None)
             if department:
                 departments.setdefault(_name_key(department), _tidy(department))
             # A participant from a group that is not a cohort of this phase is
-            # one more pilot user (one from a cohort group is counted in it).
-            if person.group is None or person.group not in cohort_groups:
+            # one more pilot user (one from a cohort group is counted in it);
+            # once, if named in both pilot phases.
+            if (person.group is None or person.group not in cohort_groups) and person_id not in participants:
                 cohort_users += 1
                 it_users += bool(department) and _name_key(department) == IT_DEPARTMENT
+            participants.add(person_id)
             if person.role:
                 roles.add(_name_key(person.role))
             if person.tech_level:

@@ -154,6 +154,27 @@ Feature: Pilot composition
     When the plan is checked
     Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
 
+  Scenario: A participant named in both pilot phases is one pilot user
+    Given these people:
+      | id  | name      | group           | department | role   | tech_level |
+      | p21 | Ola Nord  | sales-marketing | Sales      | Seller | low        |
+      | p22 | Mia Syd   | retail          | Retail     | Staff  | medium     |
+      | p23 | Leo Ost   | finance         | Finance    | Analyst | high      |
+    And the plan has:
+      """
+      phases:
+        - id: pilot-limited
+          cohorts:
+            - {group: it, users: 2, enrollment: self-service}
+          participants: [p21, p22, p23]
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 2, enrollment: self-service}
+          participants: [p21, p22, p23]
+      """
+    When the plan is checked
+    Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
+
   Scenario: An organization may accept two departments
     Given the plan has:
       """
