@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -134,12 +135,12 @@ class _Children:
         self.running: set[subprocess.Popen] = set()
         self.stopping = False
 
-    def start(self, argv: list[str], env: dict) -> subprocess.Popen | None:
+    def start(self, argv: list[str], env: dict, pass_fds: tuple[int, ...] = ()) -> subprocess.Popen | None:
         with self.lock:
             if self.stopping:
                 return None
             child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                                     text=True, encoding="utf-8", errors="replace", env=env)
+                                     text=True, encoding="utf-8", errors="replace", env=env, pass_fds=pass_fds)
             self.running.add(child)
             return child
 
@@ -159,8 +160,11 @@ def _run_one(plan: str, target: Path, common: list[str], children: _Children) ->
     # `-h.json` is a plan, not an option.
     argv = [sys.executable, "-P", "-m", "readiness", "check", "--output", str(target), *common, "--", plan]
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    # A plan given as /dev/fd/N (bash's <(...)) names a descriptor of ours:
+    # the child gets it too, so that it reads, or refuses, the same thing.
+    inherited = _FD_PATH.fullmatch(plan)
     try:
-        child = children.start(argv, env)
+        child = children.start(argv, env, (int(inherited[1]),) if inherited else ())
     except OSError as error:  # too many open files, an interpreter we may not run: say so, per plan
         return _Outcome(plan=plan, target=target, code=EXIT_INTERNAL, stdout="",
                         stderr=f"{printable(plan)}: cannot start its check: {error.strerror or error}\n")
@@ -178,6 +182,9 @@ def _run_one(plan: str, target: Path, common: list[str], children: _Children) ->
         stderr += f"{printable(plan)}: the check wrote no report\n"
         code = EXIT_INTERNAL
     return _Outcome(plan=plan, target=target, code=code, stdout=stdout, stderr=stderr)
+
+
+_FD_PATH = re.compile(r"/(?:dev|proc/self)/fd/([0-9]{1,9})")
 
 
 def _is_file(path: Path) -> bool:

@@ -400,3 +400,19 @@ def test_the_summary_line_stays_one_line_whatever_the_phase_id_or_file_name(runn
     code, out, err = runner.run("check", plan, "-o", tmp_path / "r.txt", "--as-of", AS_OF)
     assert code == 1 and err == "" and out.count("\n") == 1
     assert "plan\\n\\x1b[2J.json" in out
+
+
+def test_a_plan_given_as_a_descriptor_reads_the_same_in_a_batch(runner, tmp_path):
+    # bash's <(...) names /dev/fd/63: a batch child did not have that
+    # descriptor and said "no such file"; a single check says what it is.
+    read, write = os.pipe()
+    try:
+        os.write(write, b"{}")
+        os.close(write)
+        plan = f"/dev/fd/{read}"
+        code, _, err = runner.run("check", plan, EXAMPLE, "-o", tmp_path / "out", "--as-of", AS_OF)
+        assert code == 2
+        assert f"{plan}: is not a regular file; give the plan file itself\n" in err
+        assert "no such file" not in err
+    finally:
+        os.close(read)
