@@ -169,7 +169,11 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         if complete is None or complete < KICKOFF_LEAD_DAYS:
             found["COMMS-KICKOFF-BEFORE-START"] += 1
         reached = set()  # (phase, group) with an enrollment mail in time that names where to get help
-        turn = {p["id"]: day(phases[k - 1]["start"]) if k else dt.date.min for k, p in enumerate(phases)}
+        turn, before, latest = {}, dt.date.min, dt.date.min  # the start of the phase before (strictly earlier)
+        for p in phases:
+            if day(p["start"]) > latest:
+                before, latest = latest, day(p["start"])
+            turn[p["id"]] = before
         phase_of_group = {}
         for phase in phases:
             for cohort in phase.get("cohorts", []):

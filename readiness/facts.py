@@ -519,7 +519,14 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
 
     # A group is next in turn (COM-4: the enrollment wave reaches the groups
     # "som står i tur") once the phase before its own has started.
-    turn_starts = {phase.id: phases[k - 1].start if k else dt.date.min for k, phase in enumerate(phases)}
+    # (The phase before: the latest to start strictly before this one; phases
+    # starting on the same day are in turn together.)
+    turn_starts: dict[str, dt.date] = {}
+    before, latest = dt.date.min, dt.date.min  # phases are listed by start
+    for phase in phases:
+        if phase.start > latest:
+            before, latest = latest, phase.start
+        turn_starts[phase.id] = before
 
     # The kickoff may take several messages over several weeks (COM-2): it
     # has reached everyone on the date its messages together hold every group.

@@ -120,6 +120,15 @@ Feature: Communication waves
     When the plan is checked
     Then rule "COMMS-ENROLLMENT-WAVE" fires on gate "prod-2" about "phases[prod-2].cohorts[0]"
 
+  Scenario: Two phases that start on the same day are in turn together
+    Given "phases[prod-3].start" is 2027-09-13
+    And "phases[prod-3].end" is 2027-09-30
+    And "communications[prod-2-enroll].audience" is [prod-2, prod-3]
+    And "communications[prod-2-enroll].date" is 2027-09-10
+    And the plan has no "communications[prod-3-enroll]"
+    When the plan is checked
+    Then rule "COMMS-ENROLLMENT-WAVE" does not fire
+
   Scenario: A group addressed directly rather than through its phase
     Given "communications[prod-2-enroll].audience" is [retail]
     When the plan is checked
