@@ -114,25 +114,35 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
     # the phase's start up to the assessment date, before production starts
     by_id = {c["id"]: c for c in criteria}
     measurements = sorted(results.get("measurements", []), key=lambda m: m["measured_on"])
-    assessed = {a["criterion"]: a for a in results.get("assessments", [])}
+    assessed = {a["criterion"]: a for a in results.get("assessments", []) if not a.get("assessed_on")}
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
            "<": lambda a, b: a < b, "==": lambda a, b: a == b}
     for phase in pilots:
         pending = phase["id"] not in completed and day(phase["end"]) >= as_of
-        later = [p for p in phases[phases.index(phase) + 1:] if p["kind"] == "production"]
+        k = phases.index(phase)
+        later = [p for p in phases[k + 1:] if p["kind"] == "production"]
         until = day(later[0]["start"]) if later else dt.date.max
+        since = day(phase["start"])  # a result of the day the phase before ends and this starts is that one's
+        if k and phases[k - 1]["end"] == phase["start"] and phases[k - 1]["end"] < phase["end"]:
+            since += dt.timedelta(days=1)
         for cid in phase.get("exit_criteria", []):
             c = by_id[cid]
             met = value = None
             if c["kind"] == "quantitative":
                 taken = [m for m in measurements if m["criterion"] == cid
-                         and day(phase["start"]) <= day(m["measured_on"]) <= as_of
+                         and since <= day(m["measured_on"]) <= as_of
                          and day(m["measured_on"]) < until]
                 if taken:
                     value = taken[-1]["value"]
                     met = ops[c["target"]["op"]](value, c["target"]["value"]) if c.get("target") else None
-            elif cid in assessed:
-                met = assessed[cid]["met"]
+            else:  # a dated assessment in the window, else an undated one
+                dated = sorted((a for a in results.get("assessments", []) if a["criterion"] == cid
+                                and a.get("assessed_on") and since <= day(a["assessed_on"]) <= as_of
+                                and day(a["assessed_on"]) < until), key=lambda a: a["assessed_on"])
+                if dated:
+                    met = dated[-1]["met"]
+                elif cid in assessed:
+                    met = assessed[cid]["met"]
             measured = met is not None or value is not None
             if met is False or (not measured and not pending):
                 found["PILOT-EXIT-CRITERIA-MET"] += 1

@@ -261,11 +261,12 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
                     "after it starts (quantitative)"),
           met=("bool", "the latest result meets the target (absent if not measured)"),
           value=("number", "latest measured value (quantitative)"),
-          measured_on=("str", "the date of that measurement (absent if none counts)"),
+          measured_on=("str", "the date of that measurement or dated assessment (absent if none counts)"),
           target=("str", "the target, e.g. >= 0.9"),
           pending=("bool", "the phase has not ended by the assessment date and is not completed")),
     _kind("handover", "A production phase's exit criterion and what was measured for it, for the gate of "
-          "the phase after it (absent when the two overlap: the results cannot decide that gate).",
+          "the phase after it (absent when that phase starts before this one ends: the results cannot decide "
+          "its gate).",
           phase=("str", "the next phase: the gate these results decide"),
           from_phase=("str", "the production phase whose exit criterion it is"),
           criterion=("str", "criterion id"), criterion_kind=("str", "quantitative | qualitative"),
@@ -274,7 +275,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
                     "(quantitative)"),
           met=("bool", "the latest result meets the target (absent if not measured)"),
           value=("number", "latest measured value (quantitative)"),
-          measured_on=("str", "the date of that measurement (absent if none counts)"),
+          measured_on=("str", "the date of that measurement or dated assessment (absent if none counts)"),
           target=("str", "the target, e.g. >= 0.9"),
           pending=("bool", "from_phase has not ended by the assessment date and is not completed")),
     _kind("wave-channels", "The channels of one wave's communications that reach a phase's cohorts "
@@ -937,26 +938,47 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
     the assessment date and before the gate it decides: one taken before it
     started measured an earlier phase (the limited pilot's result is not the
     expanded pilot's), one dated after --as-of was not known then, and one
-    taken once the next gate's phase had started measured that phase."""
+    taken once the next gate's phase had started measured that phase.
+    Assessments (qualitative criteria) count the same way when they are
+    dated (assessed_on); an undated one stands for every phase that has no
+    dated one."""
     criteria = {c.id: c for c in plan.success_criteria}
     measurements: dict[str, list] = {}
     for m in sorted(plan.results.measurements, key=lambda m: m.measured_on):
         measurements.setdefault(m.criterion, []).append(m)
-    assessed = {a.criterion: a for a in plan.results.assessments}
+    dated: dict[str, list] = {}
+    undated = {}
+    for a in plan.results.assessments:
+        if a.assessed_on is None:
+            undated[a.criterion] = a
+        else:
+            dated.setdefault(a.criterion, []).append(a)
+    for judged in dated.values():
+        judged.sort(key=lambda a: a.assessed_on)
 
     def results(i: int, measured: Phase, until: dt.date | None, kind: str, **fields) -> None:
         pending = measured.id not in completed and measured.end >= as_of
+        # A result dated the day the phase before ends and this one starts is
+        # the phase before's (see `until` below).
+        since = measured.start
+        if i and phases[i - 1].end == measured.start and phases[i - 1].end < measured.end:
+            since += dt.timedelta(days=1)
         for j, criterion_id in enumerate(measured.exit_criteria):
             criterion = criteria[criterion_id]
             met = value = measured_on = None
             if criterion.kind == "quantitative":
-                taken = [m for m in measurements.get(criterion_id, ()) if measured.start <= m.measured_on <= as_of
+                taken = [m for m in measurements.get(criterion_id, ()) if since <= m.measured_on <= as_of
                          and (until is None or m.measured_on < until)]
                 if taken:
                     value, measured_on = taken[-1].value, taken[-1].measured_on.isoformat()
                     met = _meets(value, criterion.target) if criterion.target else None
-            elif criterion_id in assessed:
-                met = assessed[criterion_id].met
+            else:
+                taken = [a for a in dated.get(criterion_id, ()) if since <= a.assessed_on <= as_of
+                         and (until is None or a.assessed_on < until)]
+                if taken:
+                    met, measured_on = taken[-1].met, taken[-1].assessed_on.isoformat()
+                elif criterion_id in undated:
+                    met = undated[criterion_id].met
             has_result = met is not None or value is not None
             add(kind, ("phases", i, "exit_criteria", j), **fields, criterion=criterion_id,
                 criterion_kind=criterion.kind, measured=has_result, met=met, value=value, measured_on=measured_on,
@@ -968,8 +990,10 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
         if phase.kind in PILOT_KINDS:
             broad = next((p for p in phases[i + 1:] if p.kind == "production"), None)
             results(i, phase, broad.start if broad else None, "exit-result", phase=phase.id)
-        elif following is not None and phase.end < following.start:  # overlapping waves decide nothing
-            results(i, phase, following.start, "handover", phase=following.id, from_phase=phase.id)
+        elif following is not None and phase.end <= following.start:  # overlapping waves decide nothing
+            # (A result of its last day counts when the next starts that day.)
+            until = max(following.start, phase.end + dt.timedelta(days=1))
+            results(i, phase, until, "handover", phase=following.id, from_phase=phase.id)
 
 
 def _meets(value: float, target) -> bool:

@@ -418,12 +418,13 @@ def _reference_problems(plan: Plan):
         if earlier != i:
             yield (["results", "measurements", i], f"{measurement.criterion!r} is measured twice on "
                    f"{measurement.measured_on} (also results.measurements[{earlier}]); keep the one that counts")
-    judged: dict[str, int] = {}
+    judged: dict[tuple[str, dt.date | None], int] = {}
     for i, assessment in enumerate(plan.results.assessments):
-        earlier = judged.setdefault(assessment.criterion, i)
+        earlier = judged.setdefault((assessment.criterion, assessment.assessed_on), i)
         if earlier != i:
-            yield (["results", "assessments", i], f"{assessment.criterion!r} is assessed twice (also "
-                   f"results.assessments[{earlier}]); keep the one that counts")
+            when = f" on {assessment.assessed_on}" if assessment.assessed_on else " without a date"
+            yield (["results", "assessments", i], f"{assessment.criterion!r} is assessed twice{when} (also "
+                   f"results.assessments[{earlier}]); keep the one that counts, or date each (assessed_on)")
     for i, measurement in enumerate(plan.results.measurements):
         yield from ref(["results", "measurements", i, "criterion"], measurement.criterion,
                        "success_criteria", "success criterion")

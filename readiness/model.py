@@ -286,6 +286,7 @@ class Assessment(Strict):
     criterion: Id
     met: bool
     evidence: Optional[Text] = None
+    assessed_on: Optional[Date] = None  # without it, the assessment stands for every phase
 
 
 class Results(Strict):

@@ -240,6 +240,48 @@ Feature: Success criteria
     And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-3" about "phases[prod-2].exit_criteria[SC1]"
     And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-3" about "phases[prod-2].exit_criteria[SC3]"
 
+  Scenario: A dated production assessment does not re-close the pilots' gate
+    Given "phases[prod-1].exit_criteria" is [SC1, SC3, SC4]
+    And the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 20, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
+            - {group: sales-marketing, users: 60, enrollment: self-service}
+            - {group: retail, users: 40, enrollment: self-service}
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.94, measured_on: 2027-08-06}
+          - {criterion: SC2, value: 4.4, measured_on: 2027-08-06}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-06}
+          - {criterion: SC1, value: 0.93, measured_on: 2027-08-31}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-31}
+        assessments:
+          - {criterion: SC4, met: true, evidence: Pilot feedback sessions, assessed_on: 2027-08-06}
+          - {criterion: SC4, met: false, evidence: prod-1 feedback sessions, assessed_on: 2027-08-31}
+        completed_phases: [pilot-limited, pilot-expanded, prod-1]
+      """
+    When the plan is checked as of 2027-09-06
+    Then rule "PILOT-EXIT-CRITERIA-MET" does not fire
+    And rule "PHASE-EXIT-CRITERIA-MET" fires once
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC4]"
+
+  Scenario: A wave measured on its last day, the day the next one starts
+    Given "phases[prod-1].end" is 2027-09-13
+    And the plan has:
+      """
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.45, measured_on: 2027-09-13}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-09-13}
+        completed_phases: [pilot-limited, pilot-expanded, prod-1]
+      """
+    When the plan is checked as of 2027-09-13
+    Then rule "PHASE-EXIT-CRITERIA-MET" fires once
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC1]"
+
   Scenario: Only quantitative criteria
     Given the plan has no "success_criteria[SC4]"
     And "phases[pilot-expanded].exit_criteria" is [SC1, SC2, SC3]

@@ -301,8 +301,8 @@ def _two_results(plan):
 @pytest.mark.parametrize("change, expected", [
     (_two_results, ["results.measurements[1]: 'SC1' is measured twice on 2027-08-06 (also "
                     "results.measurements[0]); keep the one that counts",
-                    "results.assessments[1]: 'SC4' is assessed twice (also results.assessments[0]); keep the "
-                    "one that counts"]),
+                    "results.assessments[1]: 'SC4' is assessed twice without a date (also results.assessments[0]); "
+                    "keep the one that counts, or date each (assessed_on)"]),
     (_reorder, ["phases[pilot-expanded].start: starts 2027-07-26, before prod-1 listed ahead of it (2027-08-16); "
                 "list the phases in rollout order"]),
     (_over_enrol, ["phases[prod-1].cohorts[1].users: the cohorts of group 'sales-marketing' in this phase enrol "
