@@ -129,10 +129,10 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           days_until_start=("int", "days from the assessment date to the start"),
           users=("int", "users enrolling in this phase (sum of cohorts)"),
           user_share=("number", "users / organization's total users"),
-          wave_users=("int", "users enrolling at once with this phase: its own and those of the phases "
-                      "running alongside it (sharing at least half of the shorter one's days)"),
+          wave_users=("int", "the most users enrolling on any one day of this phase: its own and those of "
+                      "the phases running together with it (sharing at least half of the shorter one's days)"),
           wave_share=("number", "wave_users / organization's total users"),
-          wave_phases=("str", "the phases of that wave, this one included, comma-separated"),
+          wave_phases=("str", "the phases enrolling on that day, this one included, comma-separated"),
           cohorts=("int", "number of cohorts"), exit_criteria=("int", "number of exit criteria"),
           unmeasured_exit_criteria=("int", "exit criteria that do not say how they are measured: no "
                                     "measured_by, or (quantitative) no metric or no target"),
@@ -699,13 +699,14 @@ def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") ->
 
 
 def _waves(phases: list[Phase], users: list[int]) -> list[tuple[int, list[str]]]:
-    """For each phase, the users enrolling at once with it and the phases
-    that make up that wave (itself included, in rollout order): phases run
-    as one wave when they share at least half of the shorter one's days
-    (the same dates split into three phases are still a big bang; a wave
-    that starts as the one before it ends is staggered, ROL-5). Phases are
-    listed by start, so each is compared only with those starting before
-    it ends."""
+    """For each phase, the most users enrolling on any one of its days, with
+    it and the phases that run together with it, and those phases (itself
+    included, in rollout order). Phases run together when they share at
+    least half of the shorter one's days: the same dates split into three
+    phases are still a big bang, while a wave that starts as the one before
+    it ends is staggered (ROL-5), and a long phase does not add up the
+    short ones that follow each other beside it. Phases are listed by
+    start, so each is compared only with those starting before it ends."""
     together = [[k] for k in range(len(phases))]
     for k, phase in enumerate(phases):
         for j in range(k + 1, len(phases)):
@@ -717,7 +718,17 @@ def _waves(phases: list[Phase], users: list[int]) -> list[tuple[int, list[str]]]
             if 2 * shared >= shorter:
                 together[k].append(j)
                 together[j].append(k)
-    return [(sum(users[n] for n in wave), [phases[n].id for n in sorted(wave)]) for wave in together]
+    waves = []
+    for k, phase in enumerate(phases):
+        # The busiest day is a day on which one of them starts.
+        best: tuple[int, list[int]] = (-1, [])
+        for day in sorted({max(phases[n].start, phase.start) for n in together[k]}):
+            active = sorted(n for n in together[k] if phases[n].start <= day <= phases[n].end)
+            load = sum(users[n] for n in active)
+            if load > best[0]:
+                best = (load, active)
+        waves.append((best[0], [phases[n].id for n in best[1]]))
+    return waves
 
 
 def _cohort_sizes(phase, groups) -> list[int]:
