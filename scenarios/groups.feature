@@ -78,7 +78,7 @@ Feature: Target groups and timeframes
         - id: prod-2
           cohorts:
             - {group: retail, users: 1000, enrollment: self-service}
-            - {group: sales-marketing, enrollment: self-service}
+            - {group: sales-marketing, users: 1700, enrollment: self-service}
       """
     When the plan is checked
     Then rule "GROUPS-ALL-USERS-SCHEDULED" does not fire
