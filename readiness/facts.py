@@ -580,9 +580,9 @@ def topics_of(content: Iterable[str]) -> set[str]:
 MEETINGS = frozenset({"meeting", "online-meeting"})
 SELF_HELP_WORDS = ("resource", "documentation", "guide", "faq", "self-help", "resurs", "dokumentation")
 TIMELINE_WORDS = ("timeline", "schedule", "tidslinje", "tidsplan")
-# "pilot" anywhere in a word (pilot stories, pilotanvändare), except in
-# Windows Autopilot, which every Intune rollout mentions.
-_NAMES_PILOT = re.compile(r"(?<!auto)pilot")
+# A word that starts with "pilot" (pilot stories, pilotanvändare), not
+# Windows Autopilot or Copilot, which Intune rollouts mention.
+_NAMES_PILOT = re.compile(r"(?<![^\W\d_])pilot")
 OWNER_ROLES = {  # role -> words an owner's name may contain
     "admin": ("admin",),
     "support": ("support", "helpdesk", "help desk", "service desk", "servicedesk"),
@@ -857,7 +857,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
     cohort_users = it_users = 0
     participants: set[str] = set()
     executives = 0
-    sponsor_name = _name_key(plan.sponsor.name) if plan.sponsor and plan.sponsor.name else None
+    sponsor_name = _name_key(plan.sponsor.name) if plan.sponsor and plan.sponsor.name else ""
     for i, phase in pilots:
         cohort_groups = {cohort.group for cohort in phase.cohorts}
         for j, (cohort, users) in enumerate(zip(phase.cohorts, _cohort_sizes(phase, groups))):
@@ -893,7 +893,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
             # A member of an executive group is an executive, flagged or not;
             # so is the plan's (executive) sponsor, named as a participant.
             executive = person.executive or bool(group and group.executive) or (
-                sponsor_name is not None and _name_key(person.name or "") == sponsor_name)
+                bool(sponsor_name) and _name_key(person.name or "") == sponsor_name)
             executives += executive or person.vip
             add("pilot-member", ("phases", i, "participants", j), phase=phase.id, phase_kind=phase.kind,
                 member_type="person", member=person.id, name=person.name or person.id, title=person.title,

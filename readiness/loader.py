@@ -496,6 +496,8 @@ def _unreadable(ident: str) -> str | None:
         return f"contains U+{ord(char):04X} ({name}), which does not print"
     if ident.isspace():
         return "is only white space"
+    if all(c.isspace() or c in _JOINERS for c in ident):
+        return "prints as nothing (only zero-width joiners and white space)"
     if ident != ident.strip():
         return "begins or ends with white space"
     return None

@@ -296,9 +296,10 @@ class Results(Strict):
 
 
 def _not_blank(value: str) -> str:
-    # A waiver accepts a risk: " " is no reason and nobody's approval.
-    if value.isspace():
-        raise PydanticCustomError("blank", "is only white space; say it in words")
+    # A waiver accepts a risk: " " (or a zero-width space) is no reason and
+    # nobody's approval.
+    if not any(c.isprintable() and not c.isspace() for c in value):
+        raise PydanticCustomError("blank", "is blank (only white space or invisible characters); say it in words")
     return value
 
 

@@ -103,9 +103,10 @@ def setting_problem(name: str, value: object, shown: str | None = None) -> str |
     return None
 
 
-# A number as a plan writes one: ASCII digits, no "_" separators, no "inf"
-# or "nan" (float() takes "1_0", "١٢" and "infinity" too).
-_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+# A number as a plan writes one (YAML 1.2's decimal forms: 3, -1, +1, .5,
+# 1., 2.5e-1): ASCII digits, no "_" separators, no "inf" or "nan" (float()
+# takes "1_0", "١٢" and "infinity" too).
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
 def parse_assignment(text: str) -> tuple[str, float]:

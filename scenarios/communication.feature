@@ -361,8 +361,8 @@ Feature: Communication waves
     When the plan is checked
     Then rule "COMMS-PILOT-STORIES" does not fire
 
-  Scenario: Windows Autopilot is no pilot story
-    Given "communications[prod-1-pre1].content" is [resources, timeline, why, Windows Autopilot]
+  Scenario: Windows Autopilot and Microsoft 365 Copilot are no pilot stories
+    Given "communications[prod-1-pre1].content" is [resources, timeline, why, Windows Autopilot, Microsoft 365 Copilot]
     When the plan is checked
     Then rule "COMMS-PILOT-STORIES" fires on gate "prod-1" about "communications"
 

@@ -22,6 +22,12 @@ Feature: Pilot composition
     When the plan is checked
     Then rule "PILOT-NO-VIP" fires on gate "pilot-limited" about "phases[pilot-limited].participants[p9]"
 
+  Scenario: A blank sponsor name makes nobody the sponsor
+    Given "sponsor.name" is " "
+    And the plan has no "people[p1].name"
+    When the plan is checked
+    Then rule "PILOT-NO-VIP" does not fire
+
   Scenario: A VIP participant in the expanded pilot
     Given these people:
       | id | name    | group           | department | title        | vip  |

@@ -193,6 +193,14 @@ def test_a_setting_out_of_range_on_the_command_line(runner, value, expected):
     assert (code, out, err) == (2, "", f"--set: setting 'pilot_min_departments' {expected}\n")
 
 
+@pytest.mark.parametrize("value, expected", [(".5", 0.5), ("1.", 1), ("+1", 1), ("2.5e-1", 0.25)])
+def test_a_setting_written_as_yaml_writes_numbers_is_taken(runner, value, expected):
+    # The strict reading refused ".5", which a YAML plan's settings accept.
+    code, out, err = runner.run("check", EXAMPLE, "--set", f"pilot_max_it_share={value}", "--format", "json",
+                                "--as-of", "2027-06-01")
+    assert code == 1 and err == "" and json.loads(out)["settings"]["pilot_max_it_share"] == expected
+
+
 def test_a_key_that_does_not_read_as_a_name_is_quoted_in_the_path(runner, example):
     example["groups"][0][" "] = 1
     path = runner.write(example)
@@ -418,6 +426,7 @@ def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
     ("phases", 0, "pilot\u200b", "contains U+200B (ZERO WIDTH SPACE), which does not print"),
     ("communications", 0, "kick\u00adoff", "contains U+00AD (SOFT HYPHEN), which does not print"),
     ("goals", 0, "g\x07", "contains U+0007 (a control character), which does not print"),
+    ("groups", 2, "\u200d", "prints as nothing (only zero-width joiners and white space)"),
 ])
 def test_an_id_that_does_not_print_as_it_is_is_refused(runner, example, section, index, ident, problem):
     # A group 'it ' or a phase with a zero-width space could only be named by

@@ -111,16 +111,16 @@ def test_a_waivers_file_for_an_unknown_rule_names_the_file_and_place(runner, exa
 
 def test_a_waiver_with_a_blank_reason_or_approver_is_refused(runner, example, tmp_path):
     # " " passed the length check: a blocker waived for no reason, by nobody.
+    blank = "is blank (only white space or invisible characters); say it in words"
     waivers = tmp_path / "w.yaml"
-    waivers.write_text('- {rule: PILOT-DIVERSITY, target: phases, reason: " ", approved_by: "  ", '
+    waivers.write_text('- {rule: PILOT-DIVERSITY, target: phases, reason: " ", approved_by: "\\u200b", '
                        'expires: 2027-12-31}\n', encoding="utf-8")
     code, _, err = runner.run("check", runner.write(example), "--waivers", waivers)
-    assert code == 2 and err.splitlines() == [
-        f"{waivers}:1:51: [0].reason: is only white space; say it in words (got ' ')",
-        f"{waivers}:1:69: [0].approved_by: is only white space; say it in words (got '  ')"]
+    assert code == 2 and err.splitlines() == [f"{waivers}:1:51: [0].reason: {blank} (got ' ')",
+                                              f"{waivers}:1:69: [0].approved_by: {blank} (got '\\u200b')"]
     example["waivers"] = [{**PIL9, "reason": "\t"}]
     code, _, err = runner.run("check", runner.write(example))
-    assert code == 2 and err.strip().endswith("waivers[0].reason: is only white space; say it in words (got '\\t')")
+    assert code == 2 and err.strip().endswith(f"waivers[0].reason: {blank} (got '\\t')")
 
 
 def test_a_waiver_rule_in_lower_case_gets_its_spelling(runner, example, tmp_path):
