@@ -203,6 +203,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           participants=("int", "named participants"),
           departments=("int", "distinct departments among cohort groups and participants"),
           department_list=("str", "those departments, comma-separated"),
+          enrols_nobody=("bool", "every pilot cohort enrols 0 users (as stated) and no participant is named"),
           roles=("int", "distinct roles among participants"),
           tech_levels=("int", "distinct tech levels among participants"),
           it_share=("number", "share of those pilot users from IT (0..1; absent when no pilot user count is "
@@ -904,7 +905,13 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
     # pass a limit the exact one breaks. With no pilot users known there is
     # no IT share.
     distinct = sorted(departments.values(), key=str.casefold)
+    # Nobody: every pilot cohort says 0 users (or is of a group of 0) and no
+    # one is named; not a pilot whose sizes are merely not given.
+    nobody = not participants and all(
+        cohort.users == 0 or cohort.users is None and groups[cohort.group].users == 0
+        for _, phase in pilots for cohort in phase.cohorts)
     add("pilot", ("phases",), pilot_phases=len(pilots), users=cohort_users, participants=len(participants),
+        enrols_nobody=nobody,
         departments=len(distinct), department_list=", ".join(distinct), roles=len(roles),
         tech_levels=len(levels), it_share=it_users / cohort_users if cohort_users else None,
         executives=executives)

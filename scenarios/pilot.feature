@@ -142,7 +142,14 @@ Feature: Pilot composition
     When the plan is checked
     Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
 
-  Scenario: A pilot that enrols nobody spans no department
+  Scenario: A pilot whose sizes are not given is not empty
+    Given the plan has no "groups[it].users"
+    And the plan has no "phases[pilot-limited].cohorts[0].users"
+    And "phases[pilot-limited].participants" is []
+    When the plan is checked
+    Then rule "PILOT-ENROLS-USERS" does not fire
+
+  Scenario: A pilot that enrols nobody is no pilot
     Given "phases[pilot-limited].participants" is []
     And the plan has:
       """
@@ -158,7 +165,9 @@ Feature: Pilot composition
             - {group: sales-marketing, users: 0, enrollment: self-service}
       """
     When the plan is checked
-    Then rule "PILOT-DIVERSITY" fires on gate "prod-1" about "phases"
+    Then rule "PILOT-ENROLS-USERS" fires on gate "pilot-limited" about "phases"
+    And rule "PILOT-DIVERSITY" does not fire
+    And the gate "pilot-limited" is NO-GO
 
   Scenario: A participant named in both pilot phases is one pilot user
     Given these people:

@@ -216,6 +216,11 @@ def plans(draw) -> tuple[dict, dt.date]:
         if draw(one_in_4) == 0:
             phase["tests"] = draw(phase_tests)
         set_or_drop(phase, "strategy", draw(strategies))
+    if rarely(draw):  # pilots that enrol nobody (PILOT-ENROLS-USERS)
+        for phase in plan["phases"]:
+            if phase["kind"] != "production":
+                phase["cohorts"] = [{**cohort, "users": 0} for cohort in phase["cohorts"]]
+                phase["participants"] = []
 
     def near(k: int) -> str:
         return iso(starts[k] + dt.timedelta(days=draw(offsets)))
