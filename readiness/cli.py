@@ -242,9 +242,10 @@ def rules_list(fmt, rule_dirs, lang):
         return
     from tabulate import tabulate
 
-    from .i18n import text
+    from .i18n import GATE_SCOPES, severity_name, text
 
-    say(tabulate([[r["id"], r["severity"], r["gate"], ",".join(r["guidance"]), r["title"]] for r in rows],
+    say(tabulate([[r["id"], severity_name(r["severity"], lang), GATE_SCOPES[r["gate"]].get(lang, r["gate"]),
+                   ",".join(r["guidance"]), r["title"]] for r in rows],
                  headers=text("list_headers", lang).split("|"), tablefmt="simple",
                  maxcolwidths=[None, None, None, 14, 34]))
 

@@ -182,11 +182,27 @@ FACT_WORDS_SV: dict[str, dict[str, str]] = {
 }
 
 
+# Fields that carry a number inside text (a target such as ">= 0.9").
+NUMBER_TEXT_FIELDS = frozenset({"target"})
+
+
 def fact_value(field: str, value: str, lang: str) -> str:
+    if lang == "sv" and field in NUMBER_TEXT_FIELDS:
+        return value.replace(".", ",")
     words = FACT_WORDS_SV.get(field) if lang == "sv" else None
     if not words:
         return value
     return ", ".join(words.get(item, item) for item in value.split(", "))
+
+
+def decimal(number: float, lang: str) -> str:
+    """A number as the language writes it: 0.5, or 0,5 in Swedish."""
+    text = f"{number:g}"
+    return text.replace(".", ",") if lang == "sv" else text
+
+
+GATE_SCOPES = {"start": {"en": "start", "sv": "start"}, "phase": {"en": "phase", "sv": "fas"},
+               "broad": {"en": "broad", "sv": "bred"}}
 
 
 SEVERITY_NAMES = {

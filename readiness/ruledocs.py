@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .facts import FACT_KINDS
-from .i18n import severity_name, text
+from .i18n import decimal, severity_name, text
 from .rulebook import Rule, RulePack, catalogue
 from .settings import SETTINGS
 
@@ -57,7 +57,7 @@ def describe_condition(condition: dict, lang: str = "en") -> list[str]:
 def _value(value: Any, lang: str) -> str:
     if isinstance(value, dict) and "setting" in value:
         setting = SETTINGS[value["setting"]]
-        return text("doc_setting", lang).format(name=setting.name, default=f"{setting.default:g}")
+        return text("doc_setting", lang).format(name=setting.name, default=decimal(setting.default, lang))
     if isinstance(value, bool):
         return text("doc_true" if value else "doc_false", lang)
     return str(value)

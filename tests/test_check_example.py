@@ -130,3 +130,15 @@ def test_swedish_messages_name_the_awareness_questions_in_swedish(runner, exampl
         assert findings(report, rule="PILOT-AWARENESS")[0]["evidence"]["awareness_gaps"] == "who, when, why"
     assert messages["sv"].endswith("tar upp vem, när, varför.")
     assert messages["en"].endswith("covers who, when, why.")
+
+
+def test_swedish_messages_write_a_target_with_a_decimal_comma(runner, example):
+    # "målvärde >= 0.9, resultat 0,85": the target kept its decimal point.
+    example["results"] = {"measurements": [{"criterion": "SC1", "value": 0.85, "measured_on": "2027-08-06"}],
+                          "completed_phases": ["pilot-limited", "pilot-expanded"]}
+    _, out, _ = runner.run("check", runner.write(example), "--format", "json", "--as-of", "2027-08-10",
+                           "--lang", "sv")
+    [limited] = [f for f in findings(json.loads(out), rule="PILOT-EXIT-CRITERIA-MET")
+                 if f["subject"] == "phases[pilot-limited].exit_criteria[SC1]"]
+    assert "målvärde >= 0,9, resultat 0,85" in limited["message"]
+    assert limited["evidence"]["target"] == ">= 0.9"  # the data keeps its own form

@@ -266,8 +266,10 @@ def test_rule_docs_in_swedish_have_swedish_headings_and_conditions(runner):
                     'Utan communications i planen rapporterar den i stället "kan ej bedömas".'):
         assert heading in out, heading
     assert "What it checks" not in out and "Example that fires" not in out
+    assert "(standard 0,5)" in runner.run("rules", "show", "PILOT-DIVERSITY", "--lang", "sv")[1]
     code, out, _ = runner.run("rules", "list", "--lang", "sv")
     assert code == 0 and out.split()[:5] == ["ID", "allvar", "grind", "vägledning", "titel"]
+    assert "PILOT-DIVERSITY                    blockerande  bred" in out
     code, out, _ = runner.run("rules", "coverage", "--lang", "sv")
     assert code == 0 and "vägledningspunkter:" in out and "täcks av" in out and "guidance IDs" not in out
 
