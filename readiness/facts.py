@@ -705,9 +705,11 @@ def _waves(phases: list[Phase], users: list[int]) -> list[tuple[int, list[str]]]
     included, in rollout order). Phases run together when they share at
     least half of the shorter one's days: the same dates split into three
     phases are still a big bang, while a wave that starts as the one before
-    it ends is staggered (ROL-5), and a long phase does not add up the
-    short ones that follow each other beside it. Phases are listed by
-    start, so each is compared only with those starting before it ends."""
+    it ends is staggered (ROL-5). A phase's last day is the next one's when
+    that one starts on it, so a long phase does not add up two short ones
+    that hand over to each other beside it. Phases are listed by start, so
+    each is compared only with those starting before it ends; each phase's
+    busiest day is found by one sweep over its companions' dates."""
     together = [[k] for k in range(len(phases))]
     for k, phase in enumerate(phases):
         for j in range(k + 1, len(phases)):
@@ -719,16 +721,26 @@ def _waves(phases: list[Phase], users: list[int]) -> list[tuple[int, list[str]]]
             if 2 * shared >= shorter:
                 together[k].append(j)
                 together[j].append(k)
+    one_day = dt.timedelta(days=1)
+    # The days a phase enrols on: from its start to the day before its end
+    # (its end is the hand-over day), or its one day.
+    last = [p.end - one_day if p.end > p.start else p.end for p in phases]
     waves = []
     for k, phase in enumerate(phases):
-        # The busiest day is a day on which one of them starts.
-        best: tuple[int, list[int]] = (-1, [])
-        for day in sorted({max(phases[n].start, phase.start) for n in together[k]}):
-            active = sorted(n for n in together[k] if phases[n].start <= day <= phases[n].end)
-            load = sum(users[n] for n in active)
-            if load > best[0]:
-                best = (load, active)
-        waves.append((best[0], [phases[n].id for n in best[1]]))
+        events = []  # (day, change): users starting, or done the day before
+        for n in together[k]:
+            first, final = max(phases[n].start, phase.start), min(last[n], last[k])
+            if first <= final:
+                events += [(first, users[n]), (final + one_day, -users[n])]
+        events.sort(key=lambda event: (event[0], event[1] > 0))  # those done leave before others come
+        load = best = 0
+        busiest = phase.start
+        for day, change in events:
+            load += change
+            if load > best:
+                best, busiest = load, day
+        active = sorted(n for n in together[k] if phases[n].start <= busiest <= last[n])
+        waves.append((best, [phases[n].id for n in active]))
     return waves
 
 

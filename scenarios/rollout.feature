@@ -143,6 +143,34 @@ Feature: From pilot to enterprise rollout
     When the plan is checked with wave_max_user_share set to 0.9
     Then rule "ROLLOUT-WAVE-SIZE" does not fire
 
+  Scenario: Two short waves that hand over on one day beside a long one are not summed
+    # prod-2 ends the day prod-3 starts; beside prod-1 at most 2,000 users
+    # (59%) enrol on one day, not 2,720.
+    Given the plan has:
+      """
+      phases:
+        - id: prod-1
+          start: 2027-08-16
+          end: 2027-09-30
+          cohorts:
+            - {group: sales-marketing, users: 1000, enrollment: self-service}
+        - id: prod-2
+          start: 2027-08-16
+          end: 2027-08-31
+          cohorts:
+            - {group: retail, users: 600, enrollment: self-service}
+            - {group: hr, users: 50, enrollment: self-service}
+            - {group: finance, users: 40, enrollment: self-service}
+            - {group: executives, users: 30, enrollment: assisted}
+        - id: prod-3
+          start: 2027-08-31
+          end: 2027-09-14
+          cohorts:
+            - {group: sales-marketing, users: 1000, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "ROLLOUT-WAVE-SIZE" does not fire
+
   Scenario: No reporting method for progress against the goals
     Given the plan has no "governance.reporting"
     When the plan is checked
