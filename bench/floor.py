@@ -121,9 +121,11 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         pending = phase["id"] not in completed and day(phase["end"]) >= as_of
         k = phases.index(phase)
         later = [p for p in phases[k + 1:] if p["kind"] == "production"]
-        until = day(later[0]["start"]) if later else dt.date.max
-        since = day(phase["start"])  # a result of the day the phase before ends and this starts is that one's
-        if k and phases[k - 1]["end"] == phase["start"] and phases[k - 1]["end"] < phase["end"]:
+        # up to production's start, its own last day included; from its start, or the day after if an
+        # earlier phase ends that day (a result of that day is the earlier phase's)
+        until = max(day(later[0]["start"]), day(phase["end"]) + dt.timedelta(days=1)) if later else dt.date.max
+        since = day(phase["start"])
+        if any(p["end"] == phase["start"] for p in phases[:k]) and phase["start"] < phase["end"]:
             since += dt.timedelta(days=1)
         for cid in phase.get("exit_criteria", []):
             c = by_id[cid]

@@ -988,10 +988,10 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
 
     def results(i: int, measured: Phase, until: dt.date | None, kind: str, **fields) -> None:
         pending = measured.id not in completed and measured.end >= as_of
-        # A result dated the day the phase before ends and this one starts is
-        # the phase before's (see `until` below).
+        # A result dated the day an earlier phase ends and this one starts is
+        # the earlier phase's (its window takes in its last day, below).
         since = measured.start
-        if i and phases[i - 1].end == measured.start and phases[i - 1].end < measured.end:
+        if handed_over[i] and measured.start < measured.end:
             since += dt.timedelta(days=1)
         for j, criterion_id in enumerate(measured.exit_criteria):
             criterion = criteria[criterion_id]
@@ -1015,14 +1015,21 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
                 target=f"{criterion.target.op} {criterion.target.value:g}" if criterion.target else None,
                 pending=pending)
 
+    handed_over: list[bool] = []  # per phase: a phase listed before it ends the day it starts
+    ends: set[dt.date] = set()
+    for phase in phases:
+        handed_over.append(phase.start in ends)
+        ends.add(phase.end)
+    day_after = dt.timedelta(days=1)
     for i, phase in enumerate(phases):
         following = phases[i + 1] if i + 1 < len(phases) else None
         if phase.kind in PILOT_KINDS:
             broad = next((p for p in phases[i + 1:] if p.kind == "production"), None)
-            results(i, phase, broad.start if broad else None, "exit-result", phase=phase.id)
+            # (A result of its last day counts when production starts that day.)
+            until = max(broad.start, phase.end + day_after) if broad else None
+            results(i, phase, until, "exit-result", phase=phase.id)
         elif following is not None and phase.end <= following.start:  # overlapping waves decide nothing
-            # (A result of its last day counts when the next starts that day.)
-            until = max(following.start, phase.end + dt.timedelta(days=1))
+            until = max(following.start, phase.end + day_after)
             results(i, phase, until, "handover", phase=following.id, from_phase=phase.id)
 
 

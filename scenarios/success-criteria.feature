@@ -282,6 +282,31 @@ Feature: Success criteria
     Then rule "PHASE-EXIT-CRITERIA-MET" fires once
     And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC1]"
 
+  Scenario: A pilot measured on its last day, the day production starts
+    Given "phases[pilot-expanded].end" is 2027-08-16
+    And the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 20, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
+            - {group: sales-marketing, users: 60, enrollment: self-service}
+            - {group: retail, users: 40, enrollment: self-service}
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.94, measured_on: 2027-08-16}
+          - {criterion: SC2, value: 4.4, measured_on: 2027-08-16}
+          - {criterion: SC3, value: 0.1, measured_on: 2027-08-16}
+        assessments:
+          - {criterion: SC4, met: true, assessed_on: 2027-08-16}
+        completed_phases: [pilot-limited, pilot-expanded]
+      """
+    When the plan is checked as of 2027-08-16
+    Then rule "PILOT-EXIT-CRITERIA-MET" fires 2 times
+    And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC1]"
+    And rule "PILOT-EXIT-CRITERIA-MET" fires on gate "prod-1" about "phases[pilot-limited].exit_criteria[SC3]"
+
   Scenario: Only quantitative criteria
     Given the plan has no "success_criteria[SC4]"
     And "phases[pilot-expanded].exit_criteria" is [SC1, SC2, SC3]
