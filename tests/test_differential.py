@@ -369,10 +369,12 @@ def test_durable_rules_and_the_reference_agree_on_many_more_plans(case):
 
 def test_the_plans_exercise_every_rule():
     """The generated plans make every built-in rule fire somewhere (else
-    agreement on that rule would prove nothing)."""
+    agreement on that rule would prove nothing). Derandomized: a random
+    run missed a rarely generated rule about once in twenty, which says
+    nothing about the engines; the agreement tests stay random."""
     fired: set[str] = set()
 
-    @settings(max_examples=150, deadline=None, database=None, phases=[Phase.generate])
+    @settings(max_examples=150, deadline=None, database=None, phases=[Phase.generate], derandomize=True)
     @given(plans())
     def collect(case):
         [durable] = reports(*case, engines=("durable",))  # agreement is the other tests' business
