@@ -105,7 +105,10 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
                 it_users += bool(department) and key(department) == "it"
             named.add(person_id)
             found["PILOT-NO-VIP"] += bool(person.get("executive") or person.get("vip") or group.get("executive"))
-    if pilots:
+    # a pilot of nobody (every cohort 0 users, no one named) is PILOT-ENROLS-USERS, not PIL-9
+    nobody = not named and all(c.get("users") == 0 or c.get("users") is None and groups[c["group"]].get("users") == 0
+                               for p in pilots for c in p.get("cohorts", []))
+    if pilots and not nobody:
         it_share = it_users / cohort_users if cohort_users else None
         if len(departments) < PILOT_MIN_DEPARTMENTS or it_share is not None and it_share > PILOT_MAX_IT_SHARE:
             found["PILOT-DIVERSITY"] += 1

@@ -581,9 +581,9 @@ def topics_of(content: Iterable[str]) -> set[str]:
 MEETINGS = frozenset({"meeting", "online-meeting"})
 SELF_HELP_WORDS = ("resource", "documentation", "guide", "faq", "self-help", "resurs", "dokumentation")
 TIMELINE_WORDS = ("timeline", "schedule", "tidslinje", "tidsplan")
-# A word that starts with "pilot" (pilot stories, pilotanvändare), not
+# "pilot" in a word (pilot stories, pilotanvändare, testpiloterna), but not
 # Windows Autopilot or Copilot, which Intune rollouts mention.
-_NAMES_PILOT = re.compile(r"(?<![^\W\d_])pilot")
+_NAMES_PILOT = re.compile(r"(?<!auto)(?<!auto-)(?<!co)(?<!co-)pilot")
 OWNER_ROLES = {  # role -> words an owner's name may contain
     "admin": ("admin",),
     "support": ("support", "helpdesk", "help desk", "service desk", "servicedesk"),

@@ -23,7 +23,7 @@ from typing_extensions import is_typeddict
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from .errors import InputError, PlanErrors
-from .model import PersonView, Plan
+from .model import BLANKS, PersonView, Plan
 from .settings import setting_problem
 from .source import Document, display_path, kind_of, read_document
 
@@ -468,13 +468,17 @@ _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}  # control, format, line and paragra
 _JOINERS = {"\u200c", "\u200d"}
 
 
+
 def _unreadable_ids(section: str, items, lines: str):
     """(tokens, message) for each id that does not print as it is. `lines`,
     the ids one a line, is checked at C speed (a roster may hold a million
     people); the ids one by one only when some character does not print or a
     space is at an end."""
-    if (lines.count("\n") == len(items) - 1 and lines.replace("\n", "").isprintable()  # then " " is the
-            and " \n" not in lines and "\n " not in lines and lines[:1] != " " and lines[-1:] != " "):  # only space
+    one_a_line = lines.count("\n") == len(items) - 1
+    printable = lines.replace("\n", "").isprintable()  # then " " is the only white space
+    no_blanks = lines.isascii() or not BLANKS & set(lines)
+    no_edges = " \n" not in lines and "\n " not in lines and lines[:1] != " " and lines[-1:] != " "
+    if one_a_line and printable and no_blanks and no_edges:
         return
     for index, item in enumerate(items):
         problem = _unreadable(item.id)
@@ -483,7 +487,7 @@ def _unreadable_ids(section: str, items, lines: str):
 
 
 def _invisible(char: str) -> bool:
-    return unicodedata.category(char) in _INVISIBLE and char not in _JOINERS
+    return char in BLANKS or unicodedata.category(char) in _INVISIBLE and char not in _JOINERS
 
 
 _UNNAMED = {"Cc": "a control character", "Cs": "half of a surrogate pair"}

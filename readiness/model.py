@@ -295,10 +295,15 @@ class Results(Strict):
     completed_phases: list[Id] = []
 
 
+# Letters and symbols that print as nothing though Unicode calls them
+# printable: Hangul fillers and the blank braille pattern.
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def _not_blank(value: str) -> str:
     # A waiver accepts a risk: " " (or a zero-width space) is no reason and
     # nobody's approval.
-    if not any(c.isprintable() and not c.isspace() for c in value):
+    if not any(c.isprintable() and not c.isspace() and c not in BLANKS for c in value):
         raise PydanticCustomError("blank", "is blank (only white space or invisible characters); say it in words")
     return value
 

@@ -427,6 +427,7 @@ def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
     ("communications", 0, "kick\u00adoff", "contains U+00AD (SOFT HYPHEN), which does not print"),
     ("goals", 0, "g\x07", "contains U+0007 (a control character), which does not print"),
     ("groups", 2, "\u200d", "prints as nothing (only zero-width joiners and white space)"),
+    ("groups", 3, "\u3164", "contains U+3164 (HANGUL FILLER), which does not print"),
 ])
 def test_an_id_that_does_not_print_as_it_is_is_refused(runner, example, section, index, ident, problem):
     # A group 'it ' or a phase with a zero-width space could only be named by

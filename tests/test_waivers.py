@@ -121,6 +121,9 @@ def test_a_waiver_with_a_blank_reason_or_approver_is_refused(runner, example, tm
     example["waivers"] = [{**PIL9, "reason": "\t"}]
     code, _, err = runner.run("check", runner.write(example))
     assert code == 2 and err.strip().endswith(f"waivers[0].reason: {blank} (got '\\t')")
+    example["waivers"] = [{**PIL9, "approved_by": "\u2800"}]  # the blank braille pattern prints as nothing
+    code, _, err = runner.run("check", runner.write(example))
+    assert code == 2 and err.strip().endswith(f"waivers[0].approved_by: {blank} (got '\u2800')")
 
 
 def test_a_waiver_rule_in_lower_case_gets_its_spelling(runner, example, tmp_path):
