@@ -70,6 +70,19 @@ def _kind(name: str, doc: str, /, **fields: tuple[str, str]) -> FactKind:
     return FactKind(name, doc, {**common, **fields})
 
 
+def _result_fields(since: str, until: str, phase: str) -> dict[str, tuple[str, str]]:
+    """The fields of an exit criterion's result (exit-result, handover)."""
+    return dict(
+        criterion=("str", "criterion id"), criterion_kind=("str", "quantitative | qualitative"),
+        measured=("bool", f"a result exists: a measurement (quantitative) or an assessment (qualitative) dated "
+                  f"from {since} up to the assessment date and before {until}, or an undated assessment"),
+        met=("bool", "the latest result meets the target (absent if not measured)"),
+        value=("number", "latest measured value (quantitative)"),
+        measured_on=("str", "the date of that measurement or dated assessment (absent if none counts)"),
+        target=("str", "the target, e.g. >= 0.9"),
+        pending=("bool", f"{phase} has not ended by the assessment date and is not completed"))
+
+
 FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
     _kind("plan", "The plan as a whole (one fact).",
           organization=("str", "organization name"),
@@ -255,30 +268,14 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           phase=("str", "the phase it concerns (absent if not given)"),
           has_mitigation=("bool", "names a mitigation")),
     _kind("exit-result", "A pilot phase's exit criterion and what was measured for it (for the broad gate).",
-          phase=("str", "pilot phase id"), criterion=("str", "criterion id"),
-          criterion_kind=("str", "quantitative | qualitative"),
-          measured=("bool", "a result exists: an assessment (qualitative), or a measurement taken from "
-                    "the phase's start up to the assessment date and before the first production phase "
-                    "after it starts (quantitative)"),
-          met=("bool", "the latest result meets the target (absent if not measured)"),
-          value=("number", "latest measured value (quantitative)"),
-          measured_on=("str", "the date of that measurement or dated assessment (absent if none counts)"),
-          target=("str", "the target, e.g. >= 0.9"),
-          pending=("bool", "the phase has not ended by the assessment date and is not completed")),
+          phase=("str", "pilot phase id"),
+          **_result_fields("the phase's start", "the first production phase after it starts", "the phase")),
     _kind("handover", "A production phase's exit criterion and what was measured for it, for the gate of "
           "the phase after it (absent when that phase starts before this one ends: the results cannot decide "
           "its gate).",
           phase=("str", "the next phase: the gate these results decide"),
           from_phase=("str", "the production phase whose exit criterion it is"),
-          criterion=("str", "criterion id"), criterion_kind=("str", "quantitative | qualitative"),
-          measured=("bool", "a result exists: an assessment (qualitative), or a measurement taken from "
-                    "from_phase's start up to the assessment date and before the next phase starts "
-                    "(quantitative)"),
-          met=("bool", "the latest result meets the target (absent if not measured)"),
-          value=("number", "latest measured value (quantitative)"),
-          measured_on=("str", "the date of that measurement or dated assessment (absent if none counts)"),
-          target=("str", "the target, e.g. >= 0.9"),
-          pending=("bool", "from_phase has not ended by the assessment date and is not completed")),
+          **_result_fields("from_phase's start", "the next phase starts", "from_phase")),
     _kind("wave-channels", "The channels of one wave's communications that reach a phase's cohorts "
           "(one fact per phase and wave that has any).",
           phase=("str", "phase id"), wave=("str", "the wave"),
