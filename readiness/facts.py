@@ -17,9 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from operator import attrgetter
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Iterable
 
 from .loader import LoadedPlan
@@ -247,7 +247,7 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           phase=("str", "phase id"), group=("str", "group id"),
           days_before_start=("int", "days between it and the phase's start (negative: after)"),
           in_turn=("bool", "sent once the group is next in turn: on or after the start of the phase before "
-                   "this one (always, for the first phase)"),
+                   "this one, the latest to start on an earlier day (always, for the first phase)"),
           has_help_contact=("bool", "names where to get help"),
           feedback_survey=("bool", "carries a feedback survey"),
           targeted=("bool", "addressed to the phase or the group itself, not to everyone (\"all\", or every "
@@ -301,7 +301,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           owner_roles_missing_count=("int", "how many of those three roles are missing"),
           feedback_surveys=("int", "communications carrying a feedback survey"),
           production_pilot_stories=("int", "communications reaching production cohorts whose content names "
-                                    "the pilot (e.g. 'pilot experiences', 'pilotanvändare'; 'Autopilot' does not count)")),
+                                    "the pilot (e.g. 'pilot experiences', 'pilotanvändare'; not 'Autopilot' "
+                                    "or 'Copilot')")),
     _kind("support", "The support plan (one fact, absent without a support section).",
           user_documentation=("bool", "user documentation is produced and distributed (false when not stated)"),
           escalation_to_design_team=("bool", "the helpdesk can report problems to the design team "
@@ -485,7 +486,7 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
                 platforms_without_guide=", ".join(p for p in group.platforms if p not in guides),
                 missing_guides=sum(p not in guides for p in group.platforms))
 
-    _group_facts(plan, add, groups)
+    _group_facts(plan, add, sizes_of)
 
     phase_by_id = {p.id: p for p in phases}
     for i, training in enumerate(trainings):
@@ -823,11 +824,11 @@ def _broadcast(audience: list[str], group_ids: set[str], phase_ids: set[str]) ->
 TIMEFRAME_FACTORS = ("change_readiness", "users", "devices", "platforms", "location", "business_risk")
 
 
-def _group_facts(plan: Plan, add, groups) -> None:
+def _group_facts(plan: Plan, add, sizes_of: list[list[int]]) -> None:
     enrols: dict[str, dict[str, None]] = {g.id: {} for g in plan.groups}  # group -> its phases, in order
     scheduled: Counter = Counter()  # group -> users its cohorts enrol, over all phases
-    for phase in plan.phases:
-        for cohort, users in zip(phase.cohorts, _cohort_sizes(phase, groups)):
+    for phase, sizes in zip(plan.phases, sizes_of):
+        for cohort, users in zip(phase.cohorts, sizes):
             enrols[cohort.group].setdefault(phase.id)
             scheduled[cohort.group] += users
     order = {p.id: i for i, p in enumerate(plan.phases)}
