@@ -39,7 +39,8 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
     trainings = support.get("helpdesk_trainings", []) if support else []
     criteria = plan.get("success_criteria", [])
     results = plan.get("results", {})
-    completed = set(results.get("completed_phases", []))
+    starts = {p["id"]: day(p["start"]) for p in phases}  # listed as completed counts once it has started
+    completed = {p for p in results.get("completed_phases", []) if starts[p] <= as_of}
     first_start = day(phases[0]["start"])
 
     def users(cohort, phase):  # as given, or the rest of its group in this phase
@@ -126,7 +127,9 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         later = [p for p in phases[k + 1:] if p["kind"] == "production"]
         # up to production's start, its own last day included; from its start, or the day after if an
         # earlier phase ends that day (a result of that day is the earlier phase's)
-        until = max(day(later[0]["start"]), day(phase["end"]) + dt.timedelta(days=1)) if later else dt.date.max
+        until = day(later[0]["start"]) if later else dt.date.max
+        if later and later[0]["start"] == phase["end"]:
+            until += dt.timedelta(days=1)
         since = day(phase["start"])
         if any(p["end"] == phase["start"] for p in phases[:k]) and phase["start"] < phase["end"]:
             since += dt.timedelta(days=1)
@@ -158,7 +161,6 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
     sessions = (plan.get("training") or {}).get("sessions", [])
     if support is not None and not trainings and not any("helpdesk" in s.get("audience", []) for s in sessions):
         found["SUPPORT-HELPDESK-TRAINING"] += 1
-    starts = {p["id"]: day(p["start"]) for p in phases}
     ok_phases = {phase_id for t in trainings for phase_id in t.get("phases", [])
                  if (starts[phase_id] - day(t["date"])).days >= HELPDESK_LEAD_DAYS}
     for phase in phases:

@@ -1024,10 +1024,10 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
         if phase.kind in PILOT_KINDS:
             broad = next((p for p in phases[i + 1:] if p.kind == "production"), None)
             # (A result of its last day counts when production starts that day.)
-            until = max(broad.start, phase.end + day_after) if broad else None
+            until = (broad.start + day_after if broad.start == phase.end else broad.start) if broad else None
             results(i, phase, until, "exit-result", phase=phase.id)
         elif following is not None and phase.end <= following.start:  # overlapping waves decide nothing
-            until = max(following.start, phase.end + day_after)
+            until = following.start + day_after if following.start == phase.end else following.start
             results(i, phase, until, "handover", phase=following.id, from_phase=phase.id)
 
 

@@ -107,3 +107,46 @@ def test_open_operations_items_and_missing_workstreams(example):
     assert ops["open_items"] == "procedures_verified, daily_tasks_verified, escalation_verified"
     [team] = facts_of(example, "team")
     assert team["workstreams_missing"] == "change-management, user-experience, operations"
+
+
+def _results_as_of(plan: dict, as_of: str, kind: str = "exit-result") -> dict[tuple[str, str], dict]:
+    loaded = validate_document(parse_document("plan.json", json.dumps(plan).encode()))
+    facts = derive_facts(loaded, dt.date.fromisoformat(as_of)).facts
+    return {(f["phase"] if kind == "exit-result" else f["from_phase"], f["criterion"]): f
+            for f in facts if f["kind"] == kind}
+
+
+def _phase(plan: dict, ident: str) -> dict:
+    return next(p for p in plan["phases"] if p["id"] == ident)
+
+
+def test_a_pilot_result_taken_once_production_has_started_is_production_s(example):
+    # Production may start before the expanded pilot ends: a result taken
+    # after that start measured production, whatever the pilot's end.
+    _phase(example, "prod-1")["start"] = "2027-08-02"
+    example["results"]["measurements"] = [{"criterion": "SC1", "value": 0.5, "measured_on": "2027-07-30"},
+                                          {"criterion": "SC1", "value": 0.95, "measured_on": "2027-08-05"}]
+    result = _results_as_of(example, "2027-08-10")[("pilot-expanded", "SC1")]
+    assert (result["value"], result["met"], result["measured_on"]) == (0.5, False, "2027-07-30")
+
+
+def test_a_result_of_the_day_one_phase_ends_and_two_start_is_the_ending_one_s(example):
+    # pilot-limited ends the day pilot-expanded and prod-1 start: a result of
+    # that day is the limited pilot's, not the next phases' (any earlier phase
+    # ending that day counts, not only the one listed just before).
+    _phase(example, "pilot-limited")["end"] = "2027-07-26"
+    _phase(example, "prod-1").update(start="2027-07-26", end="2027-08-30")
+    example["results"]["measurements"] = [{"criterion": "SC1", "value": 0.95, "measured_on": "2027-07-26"}]
+    pilots = _results_as_of(example, "2027-08-10")
+    assert pilots[("pilot-limited", "SC1")]["measured"] is True
+    assert pilots[("pilot-expanded", "SC1")]["measured"] is False
+    assert _results_as_of(example, "2027-09-20", "handover")[("prod-1", "SC1")]["measured"] is False
+
+
+def test_a_wave_names_the_phases_of_its_busiest_day(example):
+    # prod-2 runs inside prod-1's second half: the busiest day is prod-2's
+    # first, not prod-1's.
+    _phase(example, "prod-1").update(start="2027-08-16", end="2027-09-30")
+    _phase(example, "prod-2").update(start="2027-09-01", end="2027-09-30")
+    [prod1] = [f for f in facts_of(example, "phase") if f["phase"] == "prod-1"]
+    assert (prod1["wave_users"], prod1["wave_phases"]) == (3000, "prod-1, prod-2")
