@@ -23,7 +23,7 @@ from typing_extensions import is_typeddict
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from .errors import InputError, PlanErrors
-from .model import BLANKS, PersonView, Plan
+from .model import BLANKS, PersonView, Plan, visible
 from .settings import setting_problem
 from .source import Document, display_path, kind_of, read_document
 
@@ -476,14 +476,23 @@ def _unreadable_ids(section: str, items, lines: str):
     space is at an end."""
     one_a_line = lines.count("\n") == len(items) - 1
     printable = lines.replace("\n", "").isprintable()  # then " " is the only white space
-    no_blanks = lines.isascii() or not BLANKS & set(lines)
+    # (Non-ASCII ids also need a character that shows: not only marks.)
+    no_blanks = lines.isascii() or not BLANKS & set(lines) and all(
+        any(map(visible, ident)) for ident in lines.split("\n") if not ident.isascii())
     no_edges = " \n" not in lines and "\n " not in lines and lines[:1] != " " and lines[-1:] != " "
     if one_a_line and printable and no_blanks and no_edges:
         return
     for index, item in enumerate(items):
         problem = _unreadable(item.id)
         if problem:
-            yield [section, index, "id"], f"{item.id!r} {problem}; ids are matched exactly"
+            yield [section, index, "id"], f"{_escaped(item.id)} {problem}; ids are matched exactly"
+
+
+def _escaped(ident: str) -> str:
+    """repr(ident), with the characters it leaves as they are but that do
+    not show (a mark alone, a blank) written as their code too."""
+    return "".join(f"\\u{ord(c):04x}" if c.isprintable() and c != " " and not visible(c) else c
+                   for c in repr(ident))
 
 
 def _invisible(char: str) -> bool:
@@ -500,8 +509,8 @@ def _unreadable(ident: str) -> str | None:
         return f"contains U+{ord(char):04X} ({name}), which does not print"
     if ident.isspace():
         return "is only white space"
-    if all(c.isspace() or c in _JOINERS for c in ident):
-        return "prints as nothing (only zero-width joiners and white space)"
+    if not any(map(visible, ident)):
+        return "prints as nothing (only marks, joiners or white space)"
     if ident != ident.strip():
         return "begins or ends with white space"
     return None
@@ -530,5 +539,10 @@ def _dangling(value: str, what: str, known: set[str]) -> str:
     return f"{value!r} names no {what}" + (f"; did you mean {hint[0]!r}?" if hint else "")
 
 
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """How an id prints: its NFC form, without variation selectors ('g' and
+    'g' with U+FE0F print alike)."""
+    return unicodedata.normalize("NFC", _VARIATION_SELECTORS.sub("", text))

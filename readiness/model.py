@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from itertools import repeat
 from operator import itemgetter
 from typing import Annotated, Literal, NamedTuple, Optional
@@ -295,15 +296,24 @@ class Results(Strict):
     completed_phases: list[Id] = []
 
 
-# Letters and symbols that print as nothing though Unicode calls them
-# printable: Hangul fillers and the blank braille pattern.
-BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Characters that print as nothing though Unicode calls them printable:
+# Hangul fillers, the blank braille pattern, the combining grapheme joiner,
+# Khmer inherent vowels and Mongolian variation selectors.
+BLANKS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f")
+
+
+def visible(char: str) -> bool:
+    """A character a reader sees: not white space, a control or format
+    character, a blank, or a mark (accents and variation selectors show
+    only on the character before them)."""
+    return (char.isprintable() and not char.isspace() and char not in BLANKS
+            and unicodedata.category(char) not in ("Mn", "Me"))
 
 
 def _not_blank(value: str) -> str:
     # A waiver accepts a risk: " " (or a zero-width space) is no reason and
     # nobody's approval.
-    if not any(c.isprintable() and not c.isspace() and c not in BLANKS for c in value):
+    if not any(map(visible, value)):
         raise PydanticCustomError("blank", "is blank (only white space or invisible characters); say it in words")
     return value
 

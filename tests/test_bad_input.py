@@ -408,6 +408,12 @@ def test_ids_that_print_alike_are_told_apart(runner, example):
                         "(written with other Unicode characters); audiences could not tell them apart\n")
 
 
+def test_ids_that_differ_only_by_a_variation_selector_print_alike(runner, example):
+    example["groups"][5]["id"] = example["groups"][4]["id"] + "\ufe0f"
+    code, _, err = runner.run("check", runner.write(example))
+    assert code == 2 and "looks the same as 'hr', another id in groups (written with other Unicode characters)" in err
+
+
 def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
     # Two phases 'prod-öst', one with 'ö' as one character and one as 'o' and
     # an accent: two gates the table showed with the same name.
@@ -426,15 +432,19 @@ def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
     ("phases", 0, "pilot\u200b", "contains U+200B (ZERO WIDTH SPACE), which does not print"),
     ("communications", 0, "kick\u00adoff", "contains U+00AD (SOFT HYPHEN), which does not print"),
     ("goals", 0, "g\x07", "contains U+0007 (a control character), which does not print"),
-    ("groups", 2, "\u200d", "prints as nothing (only zero-width joiners and white space)"),
+    ("groups", 2, "\u200d", "prints as nothing (only marks, joiners or white space)"),
     ("groups", 3, "\u3164", "contains U+3164 (HANGUL FILLER), which does not print"),
+    ("groups", 4, "\ufe0f", "prints as nothing (only marks, joiners or white space)"),
+    ("groups", 5, "hr\u034f", "contains U+034F (COMBINING GRAPHEME JOINER), which does not print"),
 ])
 def test_an_id_that_does_not_print_as_it_is_is_refused(runner, example, section, index, ident, problem):
     # A group 'it ' or a phase with a zero-width space could only be named by
     # repeating the invisible part exactly, and no report could show it.
     example[section][index]["id"] = ident
     code, _, err = runner.run("check", runner.write(example))
-    expected = printable(f"{display_path(example, [section, index, 'id'])}: {ident!r} {problem}; "
+    # A mark alone shows as nothing even in repr(): the message writes its code.
+    shown = {"\ufe0f": "'\\ufe0f'", "hr\u034f": "'hr\\u034f'", "\u3164": "'\\u3164'"}.get(ident, repr(ident))
+    expected = printable(f"{display_path(example, [section, index, 'id'])}: {shown} {problem}; "
                          "ids are matched exactly")
     assert code == 2 and any(line.endswith(f": {expected}") for line in err.splitlines()), err
 

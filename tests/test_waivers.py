@@ -121,9 +121,10 @@ def test_a_waiver_with_a_blank_reason_or_approver_is_refused(runner, example, tm
     example["waivers"] = [{**PIL9, "reason": "\t"}]
     code, _, err = runner.run("check", runner.write(example))
     assert code == 2 and err.strip().endswith(f"waivers[0].reason: {blank} (got '\\t')")
-    example["waivers"] = [{**PIL9, "approved_by": "\u2800"}]  # the blank braille pattern prints as nothing
-    code, _, err = runner.run("check", runner.write(example))
-    assert code == 2 and err.strip().endswith(f"waivers[0].approved_by: {blank} (got '\u2800')")
+    for invisible in ("\u2800", "\u034f", "\ufe0f"):  # blank braille, a grapheme joiner, a variation selector
+        example["waivers"] = [{**PIL9, "approved_by": invisible}]
+        code, _, err = runner.run("check", runner.write(example))
+        assert code == 2 and f"waivers[0].approved_by: {blank} (got " in err, invisible
 
 
 def test_a_waiver_rule_in_lower_case_gets_its_spelling(runner, example, tmp_path):
