@@ -460,13 +460,13 @@ def _look_alikes(section: str, items, ids: set[str], lines: str):
         first.setdefault(form, item.id)
 
 
-# Ids that do not print as they are: white space at either end, control and
-# zero-width characters. A reference would have to repeat them exactly, and
-# no report could show them. (The zero-width joiners U+200C and U+200D are
-# part of how Persian words and emoji are written, so they stay.)
+# Ids that do not print as they are: white space at either end, control,
+# zero-width and blank characters (model.BLANKS), or no character that shows
+# (model.visible). A reference would have to repeat them exactly, and no
+# report could show them. (The zero-width joiners U+200C and U+200D are part
+# of how Persian words and emoji are written, so they stay.)
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Cs"}  # control, format, line and paragraph separators, surrogates
 _JOINERS = {"\u200c", "\u200d"}
-
 
 
 def _unreadable_ids(section: str, items, lines: str):
