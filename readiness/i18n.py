@@ -135,7 +135,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "doc_message": {"en": "Message", "sv": "Meddelande"},
     "doc_remediation": {"en": "Remediation", "sv": "Åtgärdsförslag"},
     "doc_note": {"en": "Note", "sv": "Anmärkning"},
-    "doc_for_each": {"en": "For each {kind} fact ({doc}), the rule fires when:",
+    "doc_for_each": {"en": "For each {kind} fact, that is {doc}, the rule fires when:",
                      "sv": "För varje fakta av slaget {kind} slår regeln till när:"},
     "doc_always": {"en": "(always)", "sv": "(alltid)"},
     "doc_unless": {"en": "and there is no {kind} fact{same} where {where}",
