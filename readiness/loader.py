@@ -94,7 +94,8 @@ def _validation_failure(document: Document, error: ValidationError) -> list[Inpu
         keep *= 10
     shown = validation_problems(document, error, Plan, limit=MAX_REPORTED)
     if total > len(shown):
-        shown.append(InputError(document.file, f"{total - len(shown):,} more problems not shown "
+        more = total - len(shown)
+        shown.append(InputError(document.file, f"{more:,} more {'problem' if more == 1 else 'problems'} not shown "
                                 f"({total:,} in all)"))
     return shown
 

@@ -260,6 +260,13 @@ def test_a_million_errors_show_the_first_twenty_and_a_count_quickly(runner, exam
     assert lines[20] == f"{path}: {5 * LISTED_ERRORS - 20:,} more problems not shown ({5 * LISTED_ERRORS:,} in all)"
 
 
+def test_one_error_past_those_shown_is_one_problem(runner, example):
+    example["people"] = [{"id": f"q{i}", "email": "x"} for i in range(21)]
+    path = runner.write(example)
+    code, _, lines = run_check(runner, path)
+    assert code == 2 and lines[20] == f"{path}: 1 more problem not shown (21 in all)"
+
+
 def test_many_errors_far_down_a_list_are_still_found(runner, example):
     # The first items are valid: the list is cut longer and longer until the errors show.
     example["goals"] = [{"id": f"g{i}"} for i in range(150)] + [{}] * (2 * LISTED_ERRORS)
