@@ -29,7 +29,7 @@ EXIT_INTERNAL = 3  # as cli.EXIT_INTERNAL: a child that crashed or was killed
 
 from .errors import InputError, printable
 from .i18n import text
-from .output import inputs_of, print_report, say, target_for
+from .output import inputs_of, make_directory, print_report, say, target_for
 from .render import EXTENSIONS
 
 
@@ -51,7 +51,7 @@ def check_many(plans, *, fmt, output, gates, rule_dirs, lang, as_of: dt.date, as
                        for plan in plans]
             _check_targets(plans, targets, output)
             for directory in sorted({t.parent for t in targets}):
-                _make_dir(directory)
+                make_directory(directory)
         else:
             targets = [Path(scratch) / f"{i}.{EXTENSIONS[fmt]}" for i in range(len(plans))]
 
@@ -88,16 +88,10 @@ def _check_targets(plans, targets: list[Path], output: str) -> None:
     seen: dict[Path, str] = {}
     for plan, target in zip(plans, targets):
         if target in seen:
-            raise InputError("--output", f"{seen[target]} and {plan} would both be written to {target}; "
-                             "use a pattern with {stem} that tells them apart, or rename a plan")
+            raise InputError("--output", f"{seen[target]} and {plan} would both be written to {target} "
+                             "(reports are named after the plan's file name); rename one, or check them "
+                             "in separate calls")
         seen[target] = plan
-
-
-def _make_dir(directory: Path) -> None:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise InputError("--output", f"cannot create directory {directory}: {error.strerror or error}") from None
 
 
 def _run_all(plans, targets, common, jobs: int) -> list[_Outcome]:

@@ -77,9 +77,9 @@ def _assessment_options(f):
               help="Report format.")
 @click.option("--output", "-o", metavar="PATH",
               help="Write the report to this file (atomically; never onto a file the check reads) and print "
-                   "a summary line; into an existing directory if it ends in '/'. With several plans: a directory "
-                   "(created if missing; one <plan>.<ext> each) or a pattern with {stem}, e.g. "
-                   "'reports/{stem}.html'.")
+                   "a summary line. A path ending in '/' is a directory, and a pattern such as "
+                   "'reports/{stem}.html' names each report after its plan file (its stem); either directory is "
+                   "made if missing. With several plans: a directory (one <stem>.<ext> each) or a {stem} pattern.")
 @click.option("--gate", "gates", multiple=True, metavar="PHASE",
               help="Report and decide only this phase's gate (repeatable).")
 @_assessment_options
@@ -132,9 +132,11 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
 
         print_report(content)
     else:
-        from .output import write_atomic
+        from .output import make_directory, names_a_directory, write_atomic
         from .render.common import summary_line
 
+        if names_a_directory(output):  # made only now: an input error leaves nothing behind
+            make_directory(target.parent)
         write_atomic(target, content)
         say(summary_line(report, plan))
     sys.exit(exit_code(report, fail_on))

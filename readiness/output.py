@@ -37,7 +37,7 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
             if set("{}") & set(output.replace("{stem}", "")):
                 raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only")
             target = Path(output.replace("{stem}", stem))
-        elif Path(output).is_dir() or several or output.endswith(("/", os.sep)):  # `reports/`: a directory
+        elif Path(output).is_dir() or several or names_a_directory(output):
             path = Path(output)
             if path.exists() and not path.is_dir():
                 raise InputError("--output", f"{output} is a file; with several plans give a directory "
@@ -50,6 +50,20 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
         raise InputError("--output", f"cannot use {output}: {error.strerror or error}") from None
     refuse_overwriting(target, [plan, *plans], inputs)
     return target
+
+
+def names_a_directory(output: str) -> bool:
+    """`reports/` and `reports/{stem}.html` name where reports go, a
+    directory made when missing; `reports/r.html` names a file, and a
+    missing directory there is more likely a typo."""
+    return "{stem}" in output or output.endswith(("/", os.sep))
+
+
+def make_directory(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise InputError("--output", f"cannot create directory {directory}: {error.strerror or error}") from None
 
 
 def refuse_overwriting(target: Path, plans: list[str], others: tuple[str, ...] = ()) -> None:
