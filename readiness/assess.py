@@ -464,7 +464,9 @@ class _WaiverMatcher:
 
     def _describe(self, i: int) -> dict:
         w = self.waivers[i]
-        return {"rule": w.rule, "target": w.target, "approved_by": w.approved_by, "expires": w.expires.isoformat()}
+        # The reason too: whoever renews or removes a waiver needs to know why it was granted.
+        return {"rule": w.rule, "target": w.target, "reason": w.reason, "approved_by": w.approved_by,
+                "expires": w.expires.isoformat()}
 
     def expired_report(self) -> list[dict]:
         return [self._describe(i) for i, w in enumerate(self.waivers) if w.expires < self.as_of]

@@ -32,6 +32,7 @@ def test_an_expired_waiver_no_longer_applies_and_is_reported(runner, example):
     assert findings(report, "PILOT-DIVERSITY")[0]["waived"] is False
     assert gate(report, "prod-1")["decision"] == "NO-GO" and code == 1
     assert report["waivers"]["expired"] == [{"rule": "PILOT-DIVERSITY", "target": "phases",
+                                             "reason": "Business pilot runs in parallel",
                                              "approved_by": "Eva Lind (CIO)", "expires": "2027-05-31"}]
     assert report["waivers"]["unused"] == []
 
