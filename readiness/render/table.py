@@ -1,5 +1,6 @@
 """The terminal report: gates first, then findings per gate, then a verdict.
-Fits an 80-column terminal."""
+Text is wrapped for an 80-column terminal; the gate table is as wide as its
+ids and notes."""
 
 from __future__ import annotations
 
