@@ -69,7 +69,7 @@ def check_many(plans, *, fmt, output, gates, rule_dirs, lang, as_of: dt.date, as
         summaries = []
         for outcome in outcomes:
             if not output and outcome.code in (0, 1):
-                print_report(outcome.target.read_text(encoding="utf-8"))
+                print_report(outcome.target.read_text(encoding="utf-8"), fmt)
             if outcome.stderr:
                 say(outcome.stderr, nl=False, err=True)
             line = outcome.stdout.strip() if outcome.code in (0, 1) else ""

@@ -130,7 +130,7 @@ def check(plans, fmt, output, gates, rule_dirs, lang, as_of, assignments, waiver
     if target is None:
         from .output import print_report
 
-        print_report(content)
+        print_report(content, fmt)
     else:
         from .output import make_directory, names_a_directory, write_atomic
         from .render.common import summary_line
@@ -187,7 +187,7 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
     else:
         from .output import print_report
 
-        print_report(content)
+        print_report(content, fmt)
 
 
 @cli.command()
@@ -213,7 +213,7 @@ def schema():
 
     # pydantic writes draft 2020-12; saying so lets editors and validators pick it.
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Plan.model_json_schema()}
-    say(json.dumps(schema, indent=2, ensure_ascii=False))
+    say(json.dumps(schema, indent=2, ensure_ascii=False), utf8=True)
 
 
 @cli.group()
@@ -240,7 +240,7 @@ def rules_list(fmt, rule_dirs, lang):
 
     rows = rule_rows(load_pack(tuple(rule_dirs)), lang)
     if fmt == "json":
-        say(json.dumps(rows, indent=2, ensure_ascii=False))
+        say(json.dumps(rows, indent=2, ensure_ascii=False), utf8=True)
         return
     from tabulate import tabulate
 
@@ -287,7 +287,7 @@ def rules_coverage(fmt, rule_dirs, lang):
 
     data = coverage(load_pack(tuple(rule_dirs)), lang)
     if fmt == "json":
-        say(json.dumps(data, indent=2, ensure_ascii=False))
+        say(json.dumps(data, indent=2, ensure_ascii=False), utf8=True)
     else:
         from tabulate import tabulate
 

@@ -161,14 +161,23 @@ def _umask() -> int:
     return mask
 
 
-def say(message: str = "", *, nl: bool = True, err: bool = False) -> None:
+# What other programs read (JSON, SARIF, JUnit, HTML, Markdown) declares or
+# assumes UTF-8, so it goes out as UTF-8 bytes whatever the locale, the same
+# bytes --output writes. Only the table, read on a terminal, follows the
+# terminal's encoding (Latin-1 there shows å, ä, ö; a character it lacks
+# shows as an escape).
+TERMINAL_FORMATS = frozenset({"table"})
+
+
+def say(message: str = "", *, nl: bool = True, err: bool = False, utf8: bool = False) -> None:
     """click.echo for what a command prints besides a report (a summary
     line, a rule list): a reader that stops early does not change the exit
-    code, and an output that cannot take it is one line and exit 2."""
+    code, and an output that cannot take it is one line and exit 2. `utf8`
+    for output that programs read (a JSON rule list, the schema)."""
     if (sys.stderr if err else sys.stdout) is None:  # a closed stream (`>&-`): nothing to say it on
         return
     try:
-        click.echo(message, nl=nl, err=err)
+        click.echo(message.encode("utf-8") if utf8 else message, nl=nl, err=err)
     except BrokenPipeError:
         _quiet(err)
     except OSError as error:
@@ -192,14 +201,15 @@ def _quiet(err: bool) -> None:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
 
 
-def print_report(content: str) -> None:
-    """A report to standard output. A reader that stops early (`| head`)
-    does not change the exit code: the decision stands. A write that fails
-    (a full disk) is an error with its cause, not an internal one."""
+def print_report(content: str, fmt: str) -> None:
+    """A report to standard output, in UTF-8 unless it is for a terminal
+    (TERMINAL_FORMATS). A reader that stops early (`| head`) does not change
+    the exit code: the decision stands. A write that fails (a full disk) is
+    an error with its cause, not an internal one."""
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         raise InputError("standard output", "is closed; the report has nowhere to go")
     try:
-        click.echo(content, nl=False)
+        click.echo(content if fmt in TERMINAL_FORMATS else content.encode("utf-8"), nl=False)
         sys.stdout.flush()  # a full disk shows here, not after the exit code is decided
     except BrokenPipeError:
         _quiet(err=False)

@@ -345,6 +345,26 @@ def test_the_exit_code_is_the_decision_whatever_the_output_streams(tmp_path, exa
     assert _shell(command, tmp_path) == expected
 
 
+def test_reports_for_programs_are_utf8_whatever_the_locale_and_the_table_follows_the_terminal(tmp_path, example):
+    # In a Latin-1 locale JUnit and HTML declared UTF-8 but were Latin-1,
+    # and an emoji became `\U0001f600` in JSON, which no JSON reader takes.
+    example["organization"]["name"] = "Contoso 😀 ‹AB› åäö"
+    (tmp_path / "plan.json").write_text(json.dumps(example), encoding="utf-8")
+    latin1 = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+
+    def stdout(*args: str) -> bytes:
+        return subprocess.run([sys.executable, "-m", "readiness", *args], cwd=tmp_path, capture_output=True,
+                              timeout=120, env=latin1).stdout
+
+    for fmt in ("json", "sarif", "junit", "html", "markdown"):
+        out = stdout("check", "plan.json", "--format", fmt, "--as-of", AS_OF, "--lang", "sv")
+        stdout("check", "plan.json", "--format", fmt, "--as-of", AS_OF, "--lang", "sv", "-o", f"r.{fmt}")
+        assert out == (tmp_path / f"r.{fmt}").read_bytes() and "Contoso 😀 ‹AB› åäö".encode() in out, fmt
+    assert json.loads(stdout("rules", "list", "--format", "json").decode("utf-8"))
+    table = stdout("check", "plan.json", "--as-of", AS_OF, "--lang", "sv")
+    assert "Contoso \\U0001f600 \\u2039AB\\u203a åäö".encode("latin-1") in table
+
+
 def test_a_size_limit_past_the_machine_s_memory_is_no_error(tmp_path, example):
     # The limit was read as one buffer of its size: MemoryError, or
     # OverflowError past 2**62, both internal errors.
