@@ -68,3 +68,32 @@ def test_the_report_does_not_depend_on_string_hashing(tmp_path, example):
                               env={**__import__("os").environ, "PYTHONHASHSEED": str(seed)}).stdout
                for seed in range(6)}
     assert len(outputs) == 1 and "(IT)" in outputs.pop()
+
+
+def test_findings_that_differ_only_in_their_place_come_in_plan_order_from_either_engine(tmp_path):
+    # A rule with a fixed subject gives findings that differ only in where
+    # their fact is; they came in firing order, which durable_rules gives
+    # last-in-plan first, so SARIF listed p3, p2, p1 (the reference: p1, p2, p3).
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "named.yaml").write_text("""\
+rules:
+  - id: ORG-NAMED-PILOT
+    title: {en: Named pilot participants, sv: Namngivna pilotdeltagare}
+    guidance: [PIL-4]
+    severity: info
+    gate: phase
+    match: pilot-member
+    where: {member_type: person}
+    evidence: [member_type]
+    subject: "pilot participants"
+    message: {en: "A named participant.", sv: "En namngiven deltagare."}
+    remediation: {en: Check them., sv: Kontrollera dem.}
+""", encoding="utf-8")
+    loaded, rules = load_plan(str(ROOT / "examples" / "contoso-plan.json")), load_pack((str(pack),))
+    places = {}
+    for engine in ("durable", "reference"):
+        report = assess(loaded, rules, Options(as_of=dt.date(2027, 6, 1), locate=True, engine=engine))
+        places[engine] = [f.location["path"] for f in report.findings if f.rule == "ORG-NAMED-PILOT"]
+    assert places["durable"] == places["reference"] == [
+        f"phases[pilot-limited].participants[{p}]" for p in ("p1", "p2", "p3")]
