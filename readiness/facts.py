@@ -729,7 +729,9 @@ def _waves(phases: list[Phase], users: list[int]) -> list[tuple[int, list[str]]]
         for n in together[k]:
             first, final = max(phases[n].start, phase.start), min(last[n], last[k])
             if first <= final:
-                events += [(first, users[n]), (final + one_day, -users[n])]
+                events.append((first, users[n]))
+                if final < dt.date.max:  # (on the last day there is no day after to leave on)
+                    events.append((final + one_day, -users[n]))
         events.sort(key=lambda event: (event[0], event[1] > 0))  # those done leave before others come
         load = best = 0
         busiest = phase.start
@@ -1018,17 +1020,22 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
     for phase in phases:
         handed_over.append(phase.start in ends)
         ends.add(phase.end)
-    day_after = dt.timedelta(days=1)
     for i, phase in enumerate(phases):
         following = phases[i + 1] if i + 1 < len(phases) else None
         if phase.kind in PILOT_KINDS:
             broad = next((p for p in phases[i + 1:] if p.kind == "production"), None)
             # (A result of its last day counts when production starts that day.)
-            until = (broad.start + day_after if broad.start == phase.end else broad.start) if broad else None
+            until = (_day_after(broad.start) if broad.start == phase.end else broad.start) if broad else None
             results(i, phase, until, "exit-result", phase=phase.id)
         elif following is not None and phase.end <= following.start:  # overlapping waves decide nothing
-            until = following.start + day_after if following.start == phase.end else following.start
+            until = _day_after(following.start) if following.start == phase.end else following.start
             results(i, phase, until, "handover", phase=following.id, from_phase=phase.id)
+
+
+def _day_after(day: dt.date) -> dt.date | None:
+    """The exclusive end of a window that takes in `day`; None (no end) for
+    the last day a date can hold, 9999-12-31."""
+    return day + dt.timedelta(days=1) if day < dt.date.max else None
 
 
 def _meets(value: float, target) -> bool:

@@ -785,3 +785,15 @@ def test_a_size_limit_from_the_environment_that_is_no_size(runner, monkeypatch, 
     code, out, err = runner.run("check", EXAMPLE)
     assert (code, out, err) == (2, "", f"READINESS_MAX_BYTES: is {value!r}; give the largest file size to read, in "
                                        f"bytes (default {source.MAX_BYTES})\n")
+
+
+@pytest.mark.parametrize("engine", ["durable", "reference"])
+def test_phases_on_the_last_day_a_date_can_hold_are_checked(runner, example, engine):
+    # The day after 9999-12-31 (a window's end, a wave's last day) was an
+    # OverflowError, an internal error, while `validate` called the plan valid.
+    example["phases"][1]["end"] = "9999-12-31"
+    for phase in example["phases"][2:]:
+        phase["start"] = phase["end"] = "9999-12-31"
+    code, report = runner.check(example, "--engine", engine)
+    assert code == 1 and [g["start"] for g in report["gates"]][2:] == ["9999-12-31"] * 3
+    assert {f["rule"] for f in report["findings"] if f["gate"] == "prod-1"} >= {"PILOT-DIVERSITY"}
