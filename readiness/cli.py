@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import sys
+from collections import Counter
 from contextlib import contextmanager
 
 import click
@@ -46,7 +47,35 @@ def _bad_date(value: str, param) -> dt.date:
     raise click.BadParameter(f"{value!r} is not a date as YYYY-MM-DD", param=param)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _OnceCommand(click.Command):
+    """A command that refuses an option of one value given more than once
+    (`--waivers a.yaml --waivers b.yaml`): click keeps the last and drops
+    the others without a word, and nothing the user gives may be dropped."""
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_args(args):
+            opts, rest, order = parse(args)
+            given = Counter(p for p in order if isinstance(p, click.Option) and not (p.multiple or p.count or p.is_flag))
+            for option, times in given.items():
+                if times > 1:
+                    name = max(option.opts, key=len)
+                    raise click.UsageError(f"{name} is given {'twice' if times == 2 else f'{times} times'}; it takes "
+                                           "one value", ctx)
+            return opts, rest, order
+
+        parser.parse_args = parse_args
+        return parser
+
+
+class _Cli(click.Group):
+    command_class = _OnceCommand
+    group_class = type  # subgroups (`rules`) are made the same way
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="readiness")
 def cli() -> None:
     """Readiness gates for Intune rollouts: checks a rollout plan against the
@@ -392,14 +421,17 @@ def _no_cycle_collection():
 def _settings(assignments: tuple[str, ...]) -> dict[str, float]:
     from .settings import SettingError, parse_assignment, resolve_settings
 
-    values = {}
+    values: dict[str, float] = {}
+    given: dict[str, str] = {}
     for assignment in assignments:
         try:
             name, value = parse_assignment(assignment)
             resolve_settings({name: value})
         except SettingError as error:
             raise InputError("--set", str(error)) from None
-        values[name] = value
+        if name in given:  # the last would win, the first dropped without a word
+            raise InputError("--set", f"{name} is set twice ({given[name]!r} and {assignment!r}); set it once")
+        values[name], given[name] = value, assignment
     return values
 
 

@@ -61,7 +61,8 @@ class Runner:
 
     def check(self, plan: dict, *args: str) -> tuple[int, dict]:
         path = self.write(plan)
-        code, out, err = self.run("check", path, "--format", "json", "--as-of", AS_OF, *args)
+        default = () if "--as-of" in args else ("--as-of", AS_OF)  # an option given twice is refused
+        code, out, err = self.run("check", path, "--format", "json", *default, *args)
         assert code in (0, 1), err
         return code, json.loads(out)
 

@@ -174,6 +174,35 @@ def test_bad_options_are_one_line(runner):
     assert (code, err) == (2, "--rules: is empty; give a rule pack directory\n")
 
 
+@pytest.mark.parametrize("args, expected", [
+    # click kept the last value and dropped the others without a word: the
+    # first waivers file, the first --as-of, the first --output.
+    (["check", EXAMPLE, "--waivers", "w1.yaml", "--waivers", "w2.yaml"],
+     "readiness check: --waivers is given twice; it takes one value (see 'readiness check --help')\n"),
+    (["check", EXAMPLE, "--as-of", "2027-01-01", "--as-of", "2027-09-01", "--as-of", "2027-10-01"],
+     "readiness check: --as-of is given 3 times; it takes one value (see 'readiness check --help')\n"),
+    (["check", EXAMPLE, "-o", "a.json", "--output", "b.json"],
+     "readiness check: --output is given twice; it takes one value (see 'readiness check --help')\n"),
+    (["diff", EXAMPLE, EXAMPLE, "--format", "json", "--format", "table"],
+     "readiness diff: --format is given twice; it takes one value (see 'readiness diff --help')\n"),
+    (["rules", "list", "--lang", "sv", "--lang", "en"],
+     "readiness rules list: --lang is given twice; it takes one value (see 'readiness rules list --help')\n"),
+    (["check", EXAMPLE, "--set", "pilot_min_departments=1", "--set", "pilot_min_departments = 9"],
+     "--set: pilot_min_departments is set twice ('pilot_min_departments=1' and 'pilot_min_departments = 9'); "
+     "set it once\n"),
+])
+def test_an_option_of_one_value_given_twice_is_refused(runner, args, expected):
+    code, out, err = runner.run(*args)
+    assert (code, out, err) == (2, "", expected)
+
+
+def test_repeatable_options_stay_repeatable(runner):
+    code, out, _ = runner.run("check", EXAMPLE, "--gate", "prod-1", "--gate", "prod-2", "--set",
+                              "pilot_min_departments=1", "--set", "pilot_max_it_share=1", "--format", "json",
+                              "--as-of", "2027-06-01")
+    assert code == 0 and [g["phase"] for g in json.loads(out)["gates"]] == ["prod-1", "prod-2"]
+
+
 @pytest.mark.parametrize("value, expected", [
     # The value as typed: '1e30' was shown as 1000000000000000019884624838656.
     ("1e400", "can be at most 1,000,000,000,000, got '1e400'"),
