@@ -32,10 +32,12 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
         raise InputError("--output", "is empty; give a file name")
     stem = Path(plan).stem or Path(plan).name
     try:
+        # A brace is a pattern: '{name}' or '{stem' is a mistyped one, not a
+        # name to create a directory by.
+        if set("{}") & set(output.replace("{stem}", "")):
+            raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only")
         if "{stem}" in output:
             # Replaced as text: str.format would also take {stem.attr} and {stem:>99999999}.
-            if set("{}") & set(output.replace("{stem}", "")):
-                raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only")
             target = Path(output.replace("{stem}", stem))
         elif Path(output).is_dir() or several or names_a_directory(output):
             path = Path(output)

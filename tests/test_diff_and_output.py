@@ -212,12 +212,17 @@ def test_output_onto_another_input_is_refused_and_the_input_kept(runner, tmp_pat
     assert {path: path.read_bytes() for path in before} == before
 
 
-@pytest.mark.parametrize("pattern", ["{stem}{stem.foo}.txt", "{stem}{stem:>99999999999}.txt", "{stem}-{0}.txt"])
-def test_an_output_pattern_takes_stem_only(runner, tmp_path, pattern):
+@pytest.mark.parametrize("pattern", ["{stem}{stem.foo}.txt", "{stem}{stem:>99999999999}.txt", "{stem}-{0}.txt",
+                                     "{name}.txt", "{stem.txt", "{}/r.txt", "{{stem}}.txt"])
+@pytest.mark.parametrize("several", [False, True])
+def test_an_output_pattern_takes_stem_only(runner, tmp_path, pattern, several):
     # str.format took {stem.foo} (AttributeError) and {stem:>99999999999}
-    # (MemoryError): internal errors.
-    code, out, err = runner.run("check", EXAMPLE, "-o", str(tmp_path / pattern), "--as-of", AS_OF)
+    # (MemoryError): internal errors. Without {stem} in it, a batch made a
+    # directory named '{name}.txt' and wrote the reports into it.
+    plans = [EXAMPLE, runner.write(json.loads(EXAMPLE.read_text(encoding="utf-8")), "b.json")] if several else [EXAMPLE]
+    code, out, err = runner.run("check", *plans, "-o", str(tmp_path / pattern), "--as-of", AS_OF)
     assert (code, out, err) == (2, "", f"--output: {str(tmp_path / pattern)!r} is not a pattern with {{stem}} only\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["b.json"] if several else [])
 
 
 def test_a_name_the_system_refuses_is_an_input_error(runner, tmp_path):
