@@ -454,6 +454,19 @@ def _json_int(text: str) -> int:
     return int(text)
 
 
+# Strings are matched whole, so a "NaN" inside one is passed over.
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|NaN|-?Infinity')
+
+
+def _constant_place(text: str) -> tuple[int | None, int | None]:
+    """Line and column of the first NaN or Infinity outside a string (the
+    json module's hook for them is not told where)."""
+    for found in _STRING_OR_CONSTANT.finditer(text):
+        if not found[0].startswith('"'):
+            return _text_line_column(text, found.start())
+    return None, None
+
+
 def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number a plan may use")
 
@@ -512,7 +525,8 @@ def _parse_json_exactly(file: str, text: str) -> Any:
         line, column = _text_line_column(text, found.start()) if found else (None, None)
         raise InputError(file, str(error), line=line, column=column) from None
     except ValueError as error:  # NaN / Infinity
-        raise InputError(file, f"invalid JSON: {error}") from None
+        line, column = _constant_place(text)
+        raise InputError(file, f"invalid JSON: {error}", line=line, column=column) from None
     if "\\ud" in text or "\\uD" in text:
         _refuse_lone_surrogates(file, text)
     if repeats:
