@@ -484,7 +484,9 @@ class _UnderWaivers:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point: turns every expected failure into one line and an exit code."""
+    """Entry point: turns every expected failure into one line and an exit code.
+    The lines go through `say`: a standard error that cannot take them (full,
+    closed) must not change the exit code."""
 
     try:
         cli.main(args=argv, prog_name="readiness", standalone_mode=False)
@@ -492,32 +494,32 @@ def main(argv: list[str] | None = None) -> int:
         return int(done.code or 0)
     except PlanErrors as errors:
         for error in errors.errors:
-            click.echo(str(error), err=True)
+            say(str(error), err=True)
         return EXIT_INPUT
     except InputError as error:
-        click.echo(str(error), err=True)
+        say(str(error), err=True)
         return EXIT_INPUT
     except click.exceptions.Abort:  # Ctrl-C
         say("readiness: interrupted", err=True)
         return EXIT_INTERRUPTED
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx else "readiness"
-        click.echo(f"{command}: {error.format_message()} (see '{command} --help')", err=True)
+        say(f"{command}: {error.format_message()} (see '{command} --help')", err=True)
         return EXIT_INPUT
     except click.ClickException as error:
-        click.echo(f"readiness: {error.format_message()}", err=True)
+        say(f"readiness: {error.format_message()}", err=True)
         return error.exit_code
     except BrokenPipeError:
         return 0
     except OSError as error:  # the system refused a file or a write (a name too long, a full disk)
         place = printable(os.fsdecode(error.filename)) if error.filename else "standard output"
-        with contextlib.suppress(OSError, ValueError):
-            click.echo(f"{place}: {error.strerror or error}", err=True)
+        with contextlib.suppress(ValueError):
+            say(f"{place}: {error.strerror or error}", err=True)
         return EXIT_INPUT
     except Exception as error:  # a bug, not bad input
         if os.environ.get("READINESS_DEBUG"):
             raise
-        click.echo(f"readiness: internal error: {type(error).__name__}: {error} "
+        say(f"readiness: internal error: {type(error).__name__}: {error} "
                    "(set READINESS_DEBUG=1 for details, and please report it)", err=True)
         return EXIT_INTERNAL
     return 0

@@ -344,6 +344,10 @@ def _shell(command: str, cwd) -> int:
     ("READINESS validate fixed.json | false; exit ${PIPESTATUS[0]}", 0),
     ("READINESS rules facts | head -1; exit ${PIPESTATUS[0]}", 0),
     ("PYTHONIOENCODING=latin-1 READINESS check fixed.json --format json --as-of 2027-06-01 >/dev/null", 0),
+    # The error line failed on a full stderr and escaped as exit 1, the NO-GO code.
+    ("READINESS check missing.json 2>/dev/full", 2),
+    ("READINESS validate missing.json 2>/dev/full", 2),
+    ("READINESS check fixed.json --format pdf 2>/dev/full", 2),
 ])
 def test_the_exit_code_is_the_decision_whatever_the_output_streams(tmp_path, example, command, expected):
     (tmp_path / "fixed.json").write_text(json.dumps(fix_pilot(example)), encoding="utf-8")
