@@ -48,6 +48,8 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
         else:
             target = Path(output)
         target.is_file()  # a name the system refuses (too long) is refused here, before any check runs
+        if target.is_socket():  # opening one for writing always fails; it is no place for a report
+            raise InputError("--output", f"{target} is a socket, not a file")
     except OSError as error:
         raise InputError("--output", f"cannot use {output}: {error.strerror or error}") from None
     refuse_overwriting(target, [plan, *plans], inputs)

@@ -265,6 +265,18 @@ def test_output_to_a_pipe_nobody_reads_is_an_error_not_a_hang(runner, tmp_path, 
     assert (code, out, err) == (2, "", f"--output: nothing read from {fifo} for 0.2 s; start its reader first\n")
 
 
+def test_output_to_a_socket_is_refused_at_once(runner, tmp_path):
+    # Opening a socket fails as a FIFO nobody reads does: it waited out the
+    # FIFO's 10 s and then blamed a missing reader.
+    import socket
+
+    path = tmp_path / "s.json"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(path))
+        code, out, err = runner.run("check", EXAMPLE, "--output", path, "--as-of", AS_OF)
+    assert (code, out, err) == (2, "", f"--output: {path} is a socket, not a file\n")
+
+
 # -- several plans ------------------------------------------------------------------------
 
 @pytest.fixture
