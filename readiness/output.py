@@ -87,7 +87,7 @@ def inputs_of(waivers_file: str | None, rule_dirs) -> tuple[str, ...]:
     files = [waivers_file] if waivers_file else []
     for directory in rule_dirs:
         with contextlib.suppress(OSError):
-            files += [str(p) for p in Path(directory).iterdir() if p.suffix in (".yaml", ".yml")]
+            files += [str(p) for p in Path(directory).iterdir() if p.suffix.lower() in (".yaml", ".yml")]
     return tuple(files)
 
 

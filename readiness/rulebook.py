@@ -263,7 +263,8 @@ def _rule_place(rule: Rule, unless_index: int) -> tuple[int, int] | None:
 
 
 def pack_files(directory: Path, suffixes: tuple[str, ...], what: str, *, nested: bool) -> list[Path]:
-    """The files of a pack with these suffixes, in a stable order: in
+    """The files of a pack with these suffixes (in any case: `ORG.YAML` is
+    a rule file, as a plan `.YAML` is a plan), in a stable order: in
     `directory` itself, or (`nested`) in its subdirectories too, linked ones
     included. Hidden files and directories (.git, an editor's .#lock) are
     not the pack's. What cannot be read (a subdirectory, a broken link, a
@@ -280,11 +281,11 @@ def pack_files(directory: Path, suffixes: tuple[str, ...], what: str, *, nested:
             dirs[:] = []
             continue
         visited.add((here.st_dev, here.st_ino))
-        named_like = [d for d in dirs if Path(d).suffix in suffixes]  # a directory `x.yaml`: refused below
+        named_like = [d for d in dirs if Path(d).suffix.lower() in suffixes]  # a directory `x.yaml`: refused below
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if nested else []
         for name in names + named_like:
             path = Path(root) / name
-            if path.suffix in suffixes and not name.startswith("."):
+            if path.suffix.lower() in suffixes and not name.startswith("."):
                 if not path.is_file():
                     raise InputError(str(path), f"is not a readable {what} file")
                 found.append(path)
@@ -304,7 +305,7 @@ def _refuse_nested_rule_files(directory: Path) -> None:
             continue
         for name in sorted(names):
             path = Path(root) / name
-            if path.suffix in (".yaml", ".yml") and not name.startswith(".") and path.is_file():
+            if path.suffix.lower() in (".yaml", ".yml") and not name.startswith(".") and path.is_file():
                 try:
                     with path.open(encoding="utf-8", errors="replace") as handle:
                         text = handle.read(100_000)  # a plan beside the scenarios may be large

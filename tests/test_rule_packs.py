@@ -234,6 +234,14 @@ def test_missing_pack_directory(runner, tmp_path):
     assert (code, err) == (2, f"{tmp_path / 'nope'}: no such rule pack directory\n")
 
 
+def test_a_rule_file_named_in_capitals_is_read(runner, tmp_path):
+    # ORG.YAML was skipped without a word when the pack had another rule file.
+    pack = write_pack(tmp_path, "rules: []\n")
+    (pack / "ORG.YAML").write_text(RULE, encoding="utf-8")
+    code, out, _ = runner.run("rules", "list", "--rules", pack, "--format", "json")
+    assert code == 0 and "ORG-MIN-PHASES" in {r["id"] for r in json.loads(out)}
+
+
 def test_rule_files_are_never_executed(runner, tmp_path):
     marker = tmp_path / "pwned"
     evil = RULE.replace("subject: phases", f"subject: !!python/object/apply:os.system ['touch {marker}']")
