@@ -130,6 +130,8 @@ STEPS = """Feature: x
     ('    And ".." is 1\n', "line 4: '..' names no place in the plan (e.g. phases[prod-1].start)"),
     ("    And these people:\n      | name |\n      | Bob  |\n",
      "line 4: the people step needs a table whose header row has an id column"),
+    ("    And these people:\n      | id | name | name |\n      | p9 | A    | B    |\n",  # A was dropped
+     "line 4: the people table has the column 'name' twice"),
     ("    When the plan is checked as of 2027-02-30\n", "line 4: '2027-02-30' is not a date as YYYY-MM-DD"),
     ('    And the plan has:\n      """\n      a: &x [1]\n      b: *x\n      """\n',
      "line 4: the YAML fragment: invalid YAML: YAML anchors and aliases (&name, *name) are not allowed; "

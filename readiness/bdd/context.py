@@ -94,14 +94,27 @@ class ScenarioContext:
         if not table or "id" not in table[0]:
             raise StepFailed("the people step needs a table whose header row has an id column")
         header, *rows = table
+        repeated = next((name for i, name in enumerate(header) if name in header[:i]), None)
+        if repeated is not None:  # one of its two values would be lost
+            raise StepFailed(f"the people table has the column {repeated!r} twice")
         people = self._plan().setdefault("people", [])
         if people is None:
             people = self._plan()["people"] = []
         if not isinstance(people, list):
             raise StepFailed(f"the plan's people is a {kind_of(people)}, not a list to add people to")
+        # By id, found once: a scan of the roster per row was quadratic in a long table.
+        at: dict = {}
+        for i, item in enumerate(people):
+            if isinstance(item, dict) and isinstance(item.get("id"), (str, int, float, bool)):
+                at.setdefault(item["id"], i)  # the first, as merge_list_item finds it
         for row in rows:
             person = {name: _cell(value) for name, value in zip(header, row) if value != ""}
-            merge_list_item(people, person)
+            if person.get("id") in at:
+                people[at[person["id"]]] = merge(people[at[person["id"]]], person)
+            else:
+                if "id" in person:
+                    at.setdefault(person["id"], len(people))
+                people.append(person)
 
     def participate(self, person: str, phase: str) -> None:
         phases = self._plan().get("phases") or []
