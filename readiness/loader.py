@@ -399,8 +399,13 @@ def _reference_problems(plan: Plan):
         for i, training in enumerate(plan.support.helpdesk_trainings):
             for j, phase in enumerate(training.phases):
                 yield from ref(["support", "helpdesk_trainings", i, "phases", j], phase, "phases", "phase")
+        periods: dict[str, int] = {}  # two periods for one phase: either would satisfy the rules
         for i, hypercare in enumerate(plan.support.hypercare):
             yield from ref(["support", "hypercare", i, "phase"], hypercare.phase, "phases", "phase")
+            earlier = periods.setdefault(hypercare.phase, i)
+            if earlier != i:
+                yield (["support", "hypercare", i, "phase"], f"phase {hypercare.phase!r} has a hypercare period "
+                       f"already (support.hypercare[{earlier}]); give each phase one")
     if plan.training:
         for i, session in enumerate(plan.training.sessions):
             for j, target in enumerate(session.audience):

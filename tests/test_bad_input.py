@@ -330,6 +330,10 @@ def _twice(plan):
     plan["results"]["completed_phases"] = ["pilot-limited", "pilot-limited"]
 
 
+def _two_hypercare_periods(plan):
+    plan["support"]["hypercare"].append({"phase": "prod-1", "days": 0})
+
+
 def _two_results(plan):
     plan["results"]["measurements"] = [{"criterion": "SC1", "value": v, "measured_on": "2027-08-06"}
                                        for v in (0.95, 0.5)]
@@ -355,6 +359,9 @@ def _two_results(plan):
                             "result in results.assessments (met: true or false)"]),
     (_assess_quantitative, ["results.assessments[0].criterion: 'SC1' is a quantitative criterion; record its "
                             "measured value in results.measurements"]),
+    # Two periods for prod-1 (5 days, then 0): either satisfied the hypercare rule.
+    (_two_hypercare_periods, ["support.hypercare[3].phase: phase 'prod-1' has a hypercare period already "
+                              "(support.hypercare[2]); give each phase one"]),
     (_twice, ["phases[pilot-limited].participants[p1]: 'p1' is listed twice",
               "phases[pilot-limited].exit_criteria[SC1]: 'SC1' is listed twice",
               "results.completed_phases[pilot-limited]: 'pilot-limited' is listed twice"]),

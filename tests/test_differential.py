@@ -93,7 +93,8 @@ comm_parts = st.fixed_dictionaries({}, optional={
 channels = st.sampled_from(CHANNELS)
 owner_roles = st.sampled_from(OWNERS[:3])
 phase_lists = st.lists(phase_ids, max_size=2)
-hypercare = st.lists(st.fixed_dictionaries({"phase": phase_ids, "days": st.integers(0, 3)}), max_size=3)
+hypercare = st.lists(st.fixed_dictionaries({"phase": phase_ids, "days": st.integers(0, 3)}), max_size=3,
+                     unique_by=lambda period: period["phase"])  # a phase has one period (the loader refuses two)
 session_method = st.fixed_dictionaries({}, optional={"method": st.sampled_from(METHODS)})
 method_lists = st.lists(st.sampled_from(METHODS), max_size=3, unique=True)
 categories = st.sampled_from([None, "adoption", "user-experience", "support", "other"])
