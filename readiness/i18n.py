@@ -136,7 +136,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "doc_remediation": {"en": "Remediation", "sv": "Åtgärdsförslag"},
     "doc_note": {"en": "Note", "sv": "Anmärkning"},
     "doc_for_each": {"en": "For each {kind} fact, that is {doc}, the rule fires when:",
-                     "sv": "För varje fakta av slaget {kind} slår regeln till när:"},
+                     "sv": "För varje fakta av slaget {kind}, det vill säga {doc}, slår regeln till när:"},
     "doc_always": {"en": "(always)", "sv": "(alltid)"},
     "doc_unless": {"en": "and there is no {kind} fact{same} where {where}",
                    "sv": "och det finns ingen fakta av slaget {kind}{same} där {where}"},
@@ -223,3 +223,41 @@ def severity_name(severity: str, lang: str) -> str:
 
 def month_names(lang: str) -> list[str]:
     return text("months", lang).split()
+
+
+# What each fact kind is (facts.FACT_KINDS[...].doc), in Swedish, for `rules
+# show --lang sv`. A kind missing here is described in English.
+FACT_KIND_DOCS_SV = {
+    "plan": "Planen som helhet (en fakta).",
+    "goal": "Ett distributionsmål.",
+    "objective": "Ett delmål: en åtgärd som leder till ett mål.",
+    "challenge": "En utmaning för distributionen.",
+    "criterion": "Ett framgångskriterium, med sina SMART-delar.",
+    "phase": "En distributionsfas; varje fas har en grind.",
+    "group-overlap": "En grupp som registreras i två faser vars datum överlappar (en fakta per par; dess sökväg är "
+                     "gruppens kohort i den senare fasen).",
+    "group": "En målgrupp och var den registreras.",
+    "helpdesk-training": "En utbildning för supporten, en gång för varje fas den täcker.",
+    "cohort": "En grupp som registreras i en fas.",
+    "pilot-member": "En deltagare i en pilotfas: en grupp i en kohort eller en namngiven deltagare.",
+    "pilot": "Alla pilotfaser tillsammans (en fakta, saknas när planen inte har någon pilot).",
+    "communication": "Ett kommunikationstillfälle i planen.",
+    "comm-reach": "Ett kommunikationstillfälle som når en kohort (dess grupp i dess fas).",
+    "phase-reach": "Ett daterat kommunikationstillfälle som når en fas: dess mottagare är alla, fasen, eller en "
+                   "grupp som registreras eller deltar i den.",
+    "risk": "En risk, ett övervägande eller en riskåtgärd i planen.",
+    "exit-result": "Ett slutkriterium för en pilotfas och vad som mätts för det (för den breda grinden).",
+    "handover": "Ett slutkriterium för en produktionsfas och vad som mätts för det, för grinden för fasen efter "
+                "den (saknas när den fasen startar innan denna slutar: resultaten kan inte avgöra dess grind).",
+    "wave-channels": "Kanalerna för en vågs kommunikation som når en fas kohorter (en fakta per fas och våg som "
+                     "har någon).",
+    "campaign": "Kommunikationsplanen som helhet (en fakta, saknas när planen inte har någon kommunikation).",
+    "support": "Supportplanen (en fakta, saknas utan avsnittet support).",
+    "hypercare": "En period av förstärkt support (hypercare) i supportplanen.",
+    "training": "Utbildningsplanen (en fakta, saknas utan avsnittet training).",
+    "training-reach": "Ett utbildningstillfälle som når en kohort (dess grupp i dess fas), eller supporten före "
+                      "en fas.",
+    "operations": "Vad piloten verifierat av driften (en fakta, saknas utan avsnittet operations).",
+    "governance": "Projektstyrningen (en fakta, saknas utan avsnittet governance).",
+    "team": "Planeringsteamet för distributionen (en fakta, saknas utan avsnittet team).",
+}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .facts import FACT_KINDS
-from .i18n import decimal, severity_name, text
+from .i18n import FACT_KIND_DOCS_SV, decimal, severity_name, text
 from .rulebook import Rule, RulePack, catalogue
 from .settings import SETTINGS
 
@@ -66,7 +66,8 @@ def _value(value: Any, lang: str) -> str:
 def what_it_checks(rule: Rule, lang: str = "en") -> list[str]:
     spec = rule.spec
     kind = FACT_KINDS[spec.match]
-    doc = kind.doc[0].lower() + kind.doc[1:].rstrip(".")
+    described = FACT_KIND_DOCS_SV.get(kind.name, kind.doc) if lang == "sv" else kind.doc
+    doc = described[0].lower() + described[1:].rstrip(".")
     lines = [text("doc_for_each", lang).format(kind=spec.match, doc=doc)]
     lines += [f"  - {clause}" for clause in describe_condition(spec.where, lang)] or [f"  - {text('doc_always', lang)}"]
     for unless in spec.unless:

@@ -274,13 +274,21 @@ def test_every_built_in_rule_is_documented_in_full():
     assert {rule_id: parts for rule_id, parts in incomplete.items() if parts} == {}
 
 
+def test_every_fact_kind_is_described_in_swedish():
+    from readiness.facts import FACT_KINDS
+    from readiness.i18n import FACT_KIND_DOCS_SV
+
+    assert set(FACT_KIND_DOCS_SV) == set(FACT_KINDS)
+
+
 def test_rule_docs_in_swedish_have_swedish_headings_and_conditions(runner):
     # --lang sv gave Swedish titles and messages under English headings.
     code, out, _ = runner.run("rules", "show", "COMMS-ENROLLMENT-WAVE", "--lang", "sv")
     assert code == 0
     for heading in ("Vägledning: COM-4   Allvar: blockerande", "Vad den kontrollerar", "Varför det spelar roll",
                     "Vägledningen", "Exempel som utlöser regeln", "Åtgärden", "Meddelande", "Åtgärdsförslag",
-                    "För varje fakta av slaget cohort slår regeln till när:",
+                    "För varje fakta av slaget cohort, det vill säga en grupp som registreras i en fas, slår "
+                    "regeln till när:",
                     "och det finns ingen fakta av slaget comm-reach med samma phase, group där wave är enrollment",
                     'Utan communications i planen rapporterar den i stället "kan ej bedömas".'):
         assert heading in out, heading
