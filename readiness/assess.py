@@ -450,8 +450,11 @@ class _WaiverMatcher:
         self.by_target: dict[tuple[str, str], list[int]] = {}  # (rule, target) -> waivers, in order
         for i, waiver in enumerate(waivers):
             self.by_target.setdefault((waiver.rule, waiver.target), []).append(i)
+        self.subjects: dict[str, set[str]] = {}  # rule -> its findings' subjects, for a waiver that missed
 
     def match(self, rule: str, subject: str) -> dict | None:
+        if self.waivers:
+            self.subjects.setdefault(rule, set()).add(subject)
         for i in self.by_target.get((rule, subject), ()):
             waiver = self.waivers[i]
             if waiver.expires < self.as_of:
@@ -472,5 +475,15 @@ class _WaiverMatcher:
         return [self._describe(i) for i, w in enumerate(self.waivers) if w.expires < self.as_of]
 
     def unused_report(self) -> list[dict]:
-        return [self._describe(i) for i, w in enumerate(self.waivers)
+        return [{**self._describe(i), "did_you_mean": self._closest_subject(w)} for i, w in enumerate(self.waivers)
                 if i not in self.used and i not in self.expired_hits and w.expires >= self.as_of]
+
+    def _closest_subject(self, waiver: Waiver) -> str | None:
+        """What the waiver's target was likely meant to be: the subject of a
+        finding of its rule ('prod-2' for 'phases[prod-2].cohorts[0]'), as
+        the report shows it. None when the rule found nothing."""
+        subjects = sorted(self.subjects.get(waiver.rule, ()))
+        if len(subjects) == 1:
+            return subjects[0]
+        close = difflib.get_close_matches(waiver.target, subjects, n=1, cutoff=0.3)
+        return close[0] if close else next((s for s in subjects if waiver.target in s), None)

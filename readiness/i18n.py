@@ -56,6 +56,7 @@ _TEXTS: dict[str, dict[str, str]] = {
                        "sv": "Utgånget undantag (gäller inte längre): {rule} för {target}, gick ut {expires}"},
     "unused_waiver": {"en": "Unused waiver (matches no finding): {rule} on {target}",
                       "sv": "Oanvänt undantag (matchar ingen avvikelse): {rule} för {target}"},
+    "waiver_did_you_mean": {"en": "; did you mean target: {subject}?", "sv": "; menade du target: {subject}?"},
     "decision_GO": {"en": "GO", "sv": "GO"},
     # -- reports beyond the table (Markdown, HTML, JUnit, SARIF) ----------------
     "report_title": {"en": "Readiness report: {name}", "sv": "Beredskapsrapport: {name}"},

@@ -44,6 +44,18 @@ def test_a_waiver_that_matches_nothing_is_reported_as_unused(runner, example):
     assert [w["target"] for w in report["waivers"]["unused"]] == ["phases[pilot-limited]"]
 
 
+def test_an_unused_waiver_suggests_the_target_its_rule_found(runner, example):
+    # The target must be the finding's subject; a user who wrote the phase id
+    # was told only "matches no finding".
+    example["waivers"] = [dict(PIL9, target="phases[pilot-limited]"), dict(PIL9, rule="PILOT-NO-VIP")]
+    _, report = runner.check(example)
+    assert [(w["target"], w["did_you_mean"]) for w in report["waivers"]["unused"]] == [
+        ("phases[pilot-limited]", "phases"), ("phases", None)]  # PILOT-NO-VIP found nothing to suggest
+    code, out, _ = runner.run("check", runner.write(example), "--as-of", "2027-06-01", "--lang", "en")
+    assert ("Unused waiver (matches no finding): PILOT-DIVERSITY on phases[pilot-limited];\n"
+            "  did you mean target: phases?\n") in out
+
+
 def test_waivers_from_a_separate_file(runner, example, tmp_path):
     waivers = tmp_path / "waivers.yaml"
     waivers.write_text("waivers:\n  - rule: PILOT-DIVERSITY\n    target: phases\n    reason: Accepted by the "

@@ -80,3 +80,10 @@ def citation(report: Report, guidance_id: str) -> str:
         return guidance_id
     source = f" ({entry['source']})" if entry.get("source") else ""
     return f"{guidance_id}: {entry['statement']}{source}"
+
+
+def unused_waiver_line(waiver: dict, lang: str) -> str:
+    line = text("unused_waiver", lang).format(**waiver)
+    if waiver.get("did_you_mean"):
+        line += text("waiver_did_you_mean", lang).format(subject=printable(waiver["did_you_mean"]))
+    return line

@@ -22,7 +22,7 @@ from typing import Any
 
 from ..i18n import month_names, severity_name, text
 from ..report import SEVERITY_ORDER, Report
-from .common import citation, finding_label, show_value, verdict
+from .common import citation, finding_label, show_value, unused_waiver_line, verdict
 
 # Symbols every common system font has (emoji fonts are not everywhere).
 ICONS = {"GO": "✓", "GO-WITH-RISKS": "⚠", "NO-GO": "✕"}
@@ -61,7 +61,7 @@ def render(report: Report) -> str:
         "timeline": _timeline(report) if report.timeline else None,
         "gates": _findings_by_gate(report),
         "waivers": ([text("expired_waiver", lang).format(**w) for w in report.waivers["expired"]]
-                    + [text("unused_waiver", lang).format(**w) for w in report.waivers["unused"]]),
+                    + [unused_waiver_line(w, lang) for w in report.waivers["unused"]]),
         "verdict": verdict(report),
         "produced_by": text("produced_by", lang).format(**report.tool),
         "icons": ICONS,

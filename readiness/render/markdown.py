@@ -13,7 +13,7 @@ import re
 
 from ..i18n import text
 from ..report import Finding, Report
-from .common import DECISION_ICONS, citation, finding_label, gate_notes, show_value, verdict
+from .common import DECISION_ICONS, citation, finding_label, gate_notes, show_value, unused_waiver_line, verdict
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _BLOCK_START = re.compile(r"^([#+=-])")
@@ -75,7 +75,7 @@ def render(report: Report) -> str:
     if report.waivers["expired"] or report.waivers["unused"]:
         out += ["", f"## {text('waivers', lang)}", ""]
         out += ["- " + md(text("expired_waiver", lang).format(**w)) for w in report.waivers["expired"]]
-        out += ["- " + md(text("unused_waiver", lang).format(**w)) for w in report.waivers["unused"]]
+        out += ["- " + md(unused_waiver_line(w, lang)) for w in report.waivers["unused"]]
 
     if report.manual_checks:
         out += ["", f"## {text('manual_checks', lang)}", ""]

@@ -10,7 +10,7 @@ from tabulate import tabulate
 
 from ..i18n import text
 from ..report import Report
-from .common import finding_label, gate_notes, verdict
+from .common import finding_label, gate_notes, unused_waiver_line, verdict
 
 WIDTH = 80
 
@@ -46,7 +46,7 @@ def render(report: Report) -> str:
     for waiver in report.waivers["expired"]:
         lines += ["", _wrap(text("expired_waiver", lang).format(**waiver), "", "  ")]
     for waiver in report.waivers["unused"]:
-        lines += ["", _wrap(text("unused_waiver", lang).format(**waiver), "", "  ")]
+        lines += ["", _wrap(unused_waiver_line(waiver, lang), "", "  ")]
     if report.manual_checks:
         lines += ["", text("manual_checks", lang)]
         lines += [_wrap(f"[ ] {c['guidance']}: {c['question']}", "  ", "      ") for c in report.manual_checks]
