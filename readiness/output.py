@@ -173,6 +173,12 @@ def _umask() -> int:
 TERMINAL_FORMATS = frozenset({"table"})
 
 
+def _utf8(text: str, stream) -> str | bytes:
+    """`text` as UTF-8 bytes for a stream with bytes beneath it; as text for
+    one without (io.StringIO, a notebook's output), which takes no bytes."""
+    return text.encode("utf-8") if hasattr(stream, "buffer") else text
+
+
 def say(message: str = "", *, nl: bool = True, err: bool = False, utf8: bool = False) -> None:
     """click.echo for what a command prints besides a report (a summary
     line, a rule list): a reader that stops early does not change the exit
@@ -181,7 +187,7 @@ def say(message: str = "", *, nl: bool = True, err: bool = False, utf8: bool = F
     if (sys.stderr if err else sys.stdout) is None:  # a closed stream (`>&-`): nothing to say it on
         return
     try:
-        click.echo(message.encode("utf-8") if utf8 else message, nl=nl, err=err)
+        click.echo(_utf8(message, sys.stderr if err else sys.stdout) if utf8 else message, nl=nl, err=err)
     except BrokenPipeError:
         _quiet(err)
     except OSError as error:
@@ -213,7 +219,7 @@ def print_report(content: str, fmt: str) -> None:
     if sys.stdout is None:  # started with standard output closed (`>&-`)
         raise InputError("standard output", "is closed; the report has nowhere to go")
     try:
-        click.echo(content if fmt in TERMINAL_FORMATS else content.encode("utf-8"), nl=False)
+        click.echo(content if fmt in TERMINAL_FORMATS else _utf8(content, sys.stdout), nl=False)
         sys.stdout.flush()  # a full disk shows here, not after the exit code is decided
     except BrokenPipeError:
         _quiet(err=False)

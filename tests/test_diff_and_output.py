@@ -386,6 +386,21 @@ def test_reports_for_programs_are_utf8_whatever_the_locale_and_the_table_follows
     assert "Contoso \\U0001f600 \\u2039AB\\u203a åäö".encode("latin-1") in table
 
 
+def test_reports_reach_a_standard_output_that_takes_only_text():
+    # A notebook's or io.StringIO's stdout has no bytes beneath it: the UTF-8
+    # reports were an internal error there (TypeError).
+    import contextlib
+    import io
+
+    from readiness.cli import main
+
+    for args in (["check", str(EXAMPLE), "--format", "json", "--as-of", AS_OF], ["rules", "list", "--format", "json"]):
+        captured = io.StringIO()
+        with contextlib.redirect_stdout(captured):
+            code = main(args)
+        assert code in (0, 1) and json.loads(captured.getvalue()), args
+
+
 def test_a_size_limit_past_the_machine_s_memory_is_no_error(tmp_path, example):
     # The limit was read as one buffer of its size: MemoryError, or
     # OverflowError past 2**62, both internal errors.
