@@ -189,8 +189,11 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
     from .render.diff import render_diff
     from .rulebook import load_pack
 
-    if output is not None and output.endswith(("/", os.sep)):
-        raise InputError("--output", f"{output} names a directory; give the comparison's file name")
+    target = None
+    if output is not None:
+        from .output import file_target, inputs_of
+
+        target = file_target(output, [old, new], inputs_of(waivers_file, rule_dirs))
     problems = []  # both plans' problems at once
     for path in (old, new):
         try:
@@ -204,15 +207,10 @@ def diff(old, new, fmt, output, rule_dirs, lang, as_of, assignments, waivers_fil
     options = Options(as_of=as_of or dt.date.today(), lang=lang or plan_language(new_plan),
                       settings=_settings(assignments), waivers=_waivers(waivers_file, pack))
     content = render_diff(diff_reports(assess(old_plan, pack, options), assess(new_plan, pack, options)), fmt)
-    if output is not None:
-        from pathlib import Path
+    if target is not None:
+        from .output import write_atomic
 
-        from .output import inputs_of, refuse_overwriting, write_atomic
-
-        if not output:
-            raise InputError("--output", "is empty; give a file name")
-        refuse_overwriting(Path(output), [old, new], inputs_of(waivers_file, rule_dirs))
-        write_atomic(Path(output), content)
+        write_atomic(target, content)
     else:
         from .output import print_report
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -32,9 +33,7 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
         raise InputError("--output", "is empty; give a file name")
     stem = Path(plan).stem or Path(plan).name
     try:
-        # A brace is a pattern: '{name}' or '{stem' is a mistyped one, not a
-        # name to create a directory by.
-        if set("{}") & set(output.replace("{stem}", "")):
+        if _mistyped_pattern(output):
             raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only")
         if "{stem}" in output:
             # Replaced as text: str.format would also take {stem.attr} and {stem:>99999999}.
@@ -47,13 +46,47 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
             target = path / f"{stem}.{extension}"
         else:
             target = Path(output)
-        target.is_file()  # a name the system refuses (too long) is refused here, before any check runs
-        if target.is_socket():  # opening one for writing always fails; it is no place for a report
-            raise InputError("--output", f"{target} is a socket, not a file")
+        _usable(target)
     except OSError as error:
         raise InputError("--output", f"cannot use {output}: {error.strerror or error}") from None
     refuse_overwriting(target, [plan, *plans], inputs)
     return target
+
+
+def file_target(output: str, plans: list[str], inputs: tuple[str, ...] = (), what: str = "comparison") -> Path:
+    """Where a command that writes one file (`diff`: the comparison) writes
+    it, checked before any work is done, as target_for checks a report's."""
+    if not output:
+        raise InputError("--output", "is empty; give a file name")
+    if output.endswith(("/", os.sep)):
+        raise InputError("--output", f"{output} names a directory; give the {what}'s file name")
+    if "{stem}" in output or _mistyped_pattern(output):
+        raise InputError("--output", f"{output!r} looks like a pattern; give the {what}'s file name")
+    target = Path(output)
+    try:
+        _usable(target)
+    except OSError as error:
+        raise InputError("--output", f"cannot use {output}: {error.strerror or error}") from None
+    refuse_overwriting(target, plans, inputs)
+    return target
+
+
+# '{}', '{name}', '{stem.x}', '{stem:>9}', '{stem!r}', and '{stem' unclosed:
+# placeholders mistyped, not names to create a file or directory by. Other
+# braces ('{2027}', a '{3F2504E0-4F89}' folder) are taken as written.
+_PLACEHOLDER = re.compile(r"\{\}|\{[A-Za-z_]\w*(?:[.:!][^{}]*)?\}|\{stem(?!\})")
+
+
+def _mistyped_pattern(output: str) -> bool:
+    if "{stem}" in output:  # a pattern: {stem} is its only placeholder
+        return bool(set("{}") & set(output.replace("{stem}", "")))
+    return _PLACEHOLDER.search(output) is not None
+
+
+def _usable(target: Path) -> None:
+    target.is_file()  # a name the system refuses (too long) raises here, before any check runs
+    if target.is_socket():  # opening one for writing always fails; it is no place for a report
+        raise InputError("--output", f"{target} is a socket, not a file")
 
 
 def names_a_directory(output: str) -> bool:

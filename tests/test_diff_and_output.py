@@ -225,6 +225,26 @@ def test_an_output_pattern_takes_stem_only(runner, tmp_path, pattern, several):
     assert sorted(p.name for p in tmp_path.iterdir()) == (["b.json"] if several else [])
 
 
+def test_braces_that_are_no_placeholder_are_taken_as_written(runner, tmp_path):
+    for name in ("{2027}.json", "{3F2504E0-4F89}.json"):
+        code, out, err = runner.run("check", EXAMPLE, "-o", str(tmp_path / name), "--as-of", AS_OF)
+        assert code == 1 and (tmp_path / name).is_file(), err
+
+
+def test_diff_output_is_checked_as_a_report_s_before_any_work(runner, tmp_path):
+    # diff wrote 'x{stem}.json' literally and waited 10 s on a socket.
+    import socket
+
+    code, out, err = runner.run("diff", EXAMPLE, EXAMPLE, "-o", str(tmp_path / "x{stem}.json"))
+    assert (code, out, err) == (2, "", f"--output: {str(tmp_path / 'x{stem}.json')!r} looks like a pattern; give "
+                                       "the comparison's file name\n")
+    path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(path))
+        code, out, err = runner.run("diff", EXAMPLE, EXAMPLE, "-o", path, "--as-of", AS_OF)
+    assert (code, out, err) == (2, "", f"--output: {path} is a socket, not a file\n")
+
+
 def test_a_name_the_system_refuses_is_an_input_error(runner, tmp_path):
     long = "x" * 300  # past NAME_MAX: the system refuses it (ENAMETOOLONG), an internal error before
     code, out, err = runner.run("check", EXAMPLE, "-o", str(tmp_path / f"{long}.txt"), "--as-of", AS_OF)
