@@ -58,6 +58,8 @@ class _OnceCommand(click.Command):
 
         def parse_args(args):
             opts, rest, order = parse(args)
+            if any(isinstance(p, click.Option) and p.is_eager for p in order):
+                return opts, rest, order  # --help (and --version) win, as for any other mistake
             given = Counter(p for p in order if isinstance(p, click.Option) and not (p.multiple or p.count or p.is_flag))
             for option, times in given.items():
                 if times > 1:

@@ -197,6 +197,11 @@ def test_an_option_of_one_value_given_twice_is_refused(runner, args, expected):
     assert (code, out, err) == (2, "", expected)
 
 
+def test_help_wins_over_an_option_given_twice(runner):
+    code, out, err = runner.run("check", EXAMPLE, "-o", "a.json", "-o", "b.json", "--help")
+    assert (code, err) == (0, "") and out.startswith("Usage: readiness check [OPTIONS] PLAN...")
+
+
 def test_repeatable_options_stay_repeatable(runner):
     code, out, _ = runner.run("check", EXAMPLE, "--gate", "prod-1", "--gate", "prod-2", "--set",
                               "pilot_min_departments=1", "--set", "pilot_max_it_share=1", "--format", "json",
