@@ -66,9 +66,9 @@ def _value(value: Any, lang: str) -> str:
 def what_it_checks(rule: Rule, lang: str = "en") -> list[str]:
     spec = rule.spec
     kind = FACT_KINDS[spec.match]
-    described = FACT_KIND_DOCS_SV.get(kind.name, kind.doc) if lang == "sv" else kind.doc
-    doc = described[0].lower() + described[1:].rstrip(".")
-    lines = [text("doc_for_each", lang).format(kind=spec.match, doc=doc)]
+    # Two lines: a description ends in its own parenthesis, colon or semicolon.
+    doc = FACT_KIND_DOCS_SV.get(kind.name, kind.doc) if lang == "sv" else kind.doc
+    lines = [text("doc_kind", lang).format(kind=spec.match, doc=doc), text("doc_for_each", lang)]
     lines += [f"  - {clause}" for clause in describe_condition(spec.where, lang)] or [f"  - {text('doc_always', lang)}"]
     for unless in spec.unless:
         same = text("doc_same", lang).format(fields=", ".join(unless.same)) if unless.same else ""

@@ -287,8 +287,7 @@ def test_rule_docs_in_swedish_have_swedish_headings_and_conditions(runner):
     assert code == 0
     for heading in ("Vägledning: COM-4   Allvar: blockerande", "Vad den kontrollerar", "Varför det spelar roll",
                     "Vägledningen", "Exempel som utlöser regeln", "Åtgärden", "Meddelande", "Åtgärdsförslag",
-                    "För varje fakta av slaget cohort, det vill säga en grupp som registreras i en fas, slår "
-                    "regeln till när:",
+                    "Fakta av slaget cohort: En grupp som registreras i en fas.\nFör var och en slår regeln till när:",
                     "och det finns ingen fakta av slaget comm-reach med samma phase, group där wave är enrollment",
                     'Utan communications i planen rapporterar den i stället "kan ej bedömas".'):
         assert heading in out, heading
