@@ -458,9 +458,25 @@ def _json_int(text: str) -> int:
 _STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|NaN|-?Infinity')
 
 
-def _constant_place(text: str) -> tuple[int | None, int | None]:
+def _constant_place(text: str, refused: str | None) -> tuple[int | None, int | None]:
     """Line and column of the first NaN or Infinity outside a string (the
-    json module's hook for them is not told where)."""
+    json module's hook for them is not told where). jiter, which refused the
+    text first, usually said where: taken when the text there is one (its
+    column may count bytes); else the text is scanned, which is slower."""
+    where = _JITER_PLACE.search(refused) if refused else None
+    if where:
+        line, column = int(where[1]), int(where[2])
+        start = 0
+        for _ in range(line - 1):
+            start = text.find("\n", start) + 1
+            if not start:
+                break
+        else:
+            at = start + column - 1
+            if at > start and text.startswith("-Infinity", at - 1):  # jiter points past the '-'
+                return _text_line_column(text, at - 1)
+            if text.startswith(("NaN", "Infinity", "-Infinity"), at):
+                return _text_line_column(text, at)
     for found in _STRING_OR_CONSTANT.finditer(text):
         if not found[0].startswith('"'):
             return _text_line_column(text, found.start())
@@ -475,7 +491,7 @@ def _parse_json(file: str, text: str, refused: str | None) -> Any:
     """The plan's data as the json module parses it, with duplicate keys and
     NaN/Infinity refused; `refused` is what jiter said of it, if it tried."""
     try:
-        data = _parse_json_exactly(file, text)
+        data = _parse_json_exactly(file, text, refused)
     except RecursionError:
         # Past Python's recursion limit the json module cannot say where; jiter,
         # which stopped at its own (lower) limit, can.
@@ -502,7 +518,7 @@ def _refuse_lone_surrogates(file: str, text: str) -> None:
                              column=int(where[2]) if where else None) from None
 
 
-def _parse_json_exactly(file: str, text: str) -> Any:
+def _parse_json_exactly(file: str, text: str, refused: str | None = None) -> Any:
     repeats: list[_RepeatedKey] = []
 
     def no_duplicates(pairs: list) -> dict:
@@ -525,7 +541,7 @@ def _parse_json_exactly(file: str, text: str) -> Any:
         line, column = _text_line_column(text, found.start()) if found else (None, None)
         raise InputError(file, str(error), line=line, column=column) from None
     except ValueError as error:  # NaN / Infinity
-        line, column = _constant_place(text)
+        line, column = _constant_place(text, refused)
         raise InputError(file, f"invalid JSON: {error}", line=line, column=column) from None
     if "\\ud" in text or "\\uD" in text:
         _refuse_lone_surrogates(file, text)
