@@ -541,7 +541,9 @@ def _dangling(value: str, what: str, known: set[str]) -> str:
     if same:  # 'é' as one character or as e and an accent: they print alike
         return (f"{value!r} names no {what}; {same[0]!r} looks the same but is written with other Unicode "
                 "characters (save the file in Unicode normal form NFC)")
-    hint = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    # Ids are case-sensitive; 'HR' for 'hr' is the likeliest slip, and too short for difflib to see.
+    hint = ([k for k in sorted(known) if k.casefold() == value.casefold()]
+            or difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6))
     return f"{value!r} names no {what}" + (f"; did you mean {hint[0]!r}?" if hint else "")
 
 

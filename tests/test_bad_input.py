@@ -56,6 +56,13 @@ def test_dangling_reference(runner, example):
     assert err.endswith("phases[pilot-limited].cohorts[0].group: 'itt' names no group; did you mean 'it'?\n")
 
 
+def test_a_reference_in_another_case_is_pointed_to_the_id(runner, example):
+    # 'HR' for 'hr' got no hint: too short for a similarity match.
+    example["phases"][2]["cohorts"][0]["group"] = "HR"
+    code, _, err = runner.run("check", runner.write(example))
+    assert code == 2 and err.endswith(".group: 'HR' names no group; did you mean 'hr'?\n")
+
+
 def test_participant_that_is_no_person(runner, example):
     example["phases"][0]["participants"].append("p99")
     path = runner.write(example)
