@@ -51,6 +51,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "carried": {"en": "+{n} from start", "sv": "+{n} från start"},
     "cannot_assess_count": {"en": "?{n}", "sv": "?{n}"},
     "waived_count": {"en": "({n} waived)", "sv": "({n} undantagna)"},
+    "waived_count_one": {"en": "(1 waived)", "sv": "(1 undantagen)"},
     "cannot_assess_short": {"en": "cannot assess", "sv": "kan ej bedömas"},
     "expired_waiver": {"en": "Expired waiver (no longer applies): {rule} on {target}, expired {expires}",
                        "sv": "Utgånget undantag (gäller inte längre): {rule} för {target}, gick ut {expires}"},
@@ -70,13 +71,16 @@ _TEXTS: dict[str, dict[str, str]] = {
     "users_n": {"en": "{n} users", "sv": "{n} användare"},
     "cohorts": {"en": "Cohorts", "sv": "Kohorter"},
     "completed": {"en": "completed", "sv": "genomförd"},
-    "carried_long": {"en": "{n} whole-plan finding(s) from the first gate also weigh here",
-                     "sv": "{n} avvikelse(r) för hela planen från första grinden belastar även denna"},
+    "carried_long": {"en": "{n} whole-plan findings from the first gate also weigh here",
+                     "sv": "{n} avvikelser för hela planen från första grinden belastar även denna"},
+    "carried_long_one": {"en": "1 whole-plan finding from the first gate also weighs here",
+                         "sv": "1 avvikelse för hela planen från första grinden belastar även denna"},
     "timeline": {"en": "Timeline", "sv": "Tidslinje"},
     "lane_communication": {"en": "Communications", "sv": "Kommunikation"},
     "lane_helpdesk-training": {"en": "Helpdesk trainings", "sv": "Helpdeskutbildningar"},
     "lane_training-session": {"en": "Training sessions", "sv": "Utbildningstillfällen"},
-    "findings_n": {"en": "{n} finding(s)", "sv": "{n} avvikelse(r)"},
+    "findings_n": {"en": "{n} findings", "sv": "{n} avvikelser"},
+    "findings_n_one": {"en": "1 finding", "sv": "1 avvikelse"},
     "as_of_marker": {"en": "assessment date", "sv": "bedömningsdatum"},
     "not_assessed": {"en": "not assessed", "sv": "ej bedömd"},
     "legend": {"en": "Legend", "sv": "Teckenförklaring"},
@@ -97,7 +101,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "kind_production": {"en": "production", "sv": "produktion"},
     "passed": {"en": "No finding on this gate.", "sv": "Ingen avvikelse vid denna grind."},
     "summary_line": {
-        "en": "{file}: {decision} ({blockers} blocker(s), {majors} major, {minors} minor, {infos} info); "
+        "en": "{file}: {decision} ({blockers} blocker, {majors} major, {minors} minor, {infos} info); "
               "next gate: {next}",
         "sv": "{file}: {decision} ({blockers} blockerande, {majors} allvarliga, {minors} mindre, {infos} info); "
               "nästa grind: {next}",
@@ -118,7 +122,8 @@ _TEXTS: dict[str, dict[str, str]] = {
     "resolved_findings": {"en": "Resolved findings", "sv": "Åtgärdade avvikelser"},
     "new_findings": {"en": "New findings", "sv": "Nya avvikelser"},
     "changed_findings": {"en": "Changed findings", "sv": "Ändrade avvikelser"},
-    "unchanged_n": {"en": "{n} finding(s) unchanged.", "sv": "{n} avvikelse(r) oförändrade."},
+    "unchanged_n": {"en": "{n} findings unchanged.", "sv": "{n} avvikelser oförändrade."},
+    "unchanged_n_one": {"en": "1 finding unchanged.", "sv": "1 avvikelse oförändrad."},
     "none_listed": {"en": "None.", "sv": "Inga."},
     "diff_verdict": {
         "en": "{resolved} resolved, {new} new, {changed} changed; decision {old} → {after}.",
@@ -216,6 +221,11 @@ SEVERITY_NAMES = {
 
 def text(key: str, lang: str) -> str:
     return _TEXTS[key].get(lang, _TEXTS[key]["en"])
+
+
+def counted(key: str, n: int, lang: str) -> str:
+    """`key`'s text for n things: its `_one` form for one, where it has one."""
+    return text(f"{key}_one" if n == 1 and f"{key}_one" in _TEXTS else key, lang).format(n=n)
 
 
 def severity_name(severity: str, lang: str) -> str:

@@ -79,6 +79,15 @@ def test_the_table_shows_waived_findings(runner, example):
     path = runner.write(example)
     _, out, _ = runner.run("check", path, "--as-of", "2027-06-01", "--lang", "en")
     assert "(1 waived)" in out and "waived by Eva Lind (CIO) until 2027-09-30" in out
+    _, out, _ = runner.run("check", path, "--as-of", "2027-06-01", "--lang", "sv")
+    assert "(1 undantagen)" in out  # was "(1 undantagna)", the plural
+
+
+def test_counts_in_words_are_singular_for_one():
+    from readiness.i18n import counted
+
+    assert [counted("findings_n", n, "en") for n in (0, 1, 2)] == ["0 findings", "1 finding", "2 findings"]
+    assert [counted("unchanged_n", n, "sv") for n in (1, 5)] == ["1 avvikelse oförändrad.", "5 avvikelser oförändrade."]
 
 
 def test_a_malformed_waivers_file(runner, example, tmp_path):

@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from ..errors import printable
-from ..i18n import severity_name, text
+from ..i18n import counted, severity_name, text
 from ..report import Finding, Gate, Report
 
 def json_text(data: Any) -> str:
@@ -49,7 +49,7 @@ def gate_notes(gate: Gate, lang: str) -> list[str]:
     if c["cannot_assess"]:
         notes.append(text("cannot_assess_count", lang).format(n=c["cannot_assess"]))
     if c["waived"]:
-        notes.append(text("waived_count", lang).format(n=c["waived"]))
+        notes.append(counted("waived_count", c["waived"], lang))
     return notes
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diff import ReportDiff
-from ..i18n import text
+from ..i18n import counted, text
 from ..report import Finding
 from .common import DECISION_ICONS, finding_label, json_text
 
@@ -48,7 +48,7 @@ def _table(diff: ReportDiff) -> str:
     if diff.changed:
         out += ["", f"{text('changed_findings', lang)} ({len(diff.changed)})"]
         out += [f"  {_line(o, lang)}  ->  {_line(n, lang)}" for o, n in diff.changed]
-    out += ["", text("unchanged_n", lang).format(n=diff.unchanged), _verdict(diff)]
+    out += ["", counted("unchanged_n", diff.unchanged, lang), _verdict(diff)]
     return "\n".join(out) + "\n"
 
 
@@ -76,5 +76,5 @@ def _markdown(diff: ReportDiff) -> str:
         for o, n in diff.changed:
             out.append(f"- {code(n.rule)} ({code(n.subject)}): {_label(o, lang)} {code(o.gate)} → "
                        f"{_label(n, lang)} {code(n.gate)}")
-    out += ["", md(text("unchanged_n", lang).format(n=diff.unchanged)), "", md(_verdict(diff))]
+    out += ["", md(counted("unchanged_n", diff.unchanged, lang)), "", md(_verdict(diff))]
     return "\n".join(out) + "\n"

@@ -20,7 +20,7 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from ..i18n import month_names, severity_name, text
+from ..i18n import counted, month_names, severity_name, text
 from ..report import SEVERITY_ORDER, Report
 from .common import citation, finding_label, show_value, unused_waiver_line, verdict
 
@@ -105,7 +105,7 @@ def _cards(report: Report) -> list[dict]:
             "start": gate.start, "end": gate.end, "decision": gate.decision, "completed": gate.completed,
             "is_next": gate.phase == report.summary["next_gate"],
             "counts": _counts_text(gate.counts, lang),
-            "carried": text("carried_long", lang).format(n=carried) if carried else None,
+            "carried": counted("carried_long", carried, lang) if carried else None,
             "users": text("users_n", lang).format(n=plan_phase["users"]) if plan_phase else None,
             "cohorts": [f"{c['name']}: {c['users']}" for c in plan_phase.get("cohorts", [])],
         })
@@ -200,7 +200,7 @@ def _timeline(report: Report) -> dict[str, Any]:
             "cohorts_label": cohorts_label, "label_x": round(x1 + 6, 1) if right else round(x0 - 6, 1),
             "label_anchor": "start" if right else "end",
             "pin": {"count": len(findings), "severity": worst or "waived",
-                    "title": "\n".join([text("findings_n", lang).format(n=len(findings))]
+                    "title": "\n".join([counted("findings_n", len(findings), lang)]
                                        + [f"{finding_label(f, lang)} {f.rule}: {f.subject}" for f in findings])}
             if findings else None,
         })
