@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from conftest import ROOT
 from readiness.facts import derive_facts
 from readiness.loader import validate_document
 from readiness.source import parse_document
@@ -150,3 +151,15 @@ def test_a_wave_names_the_phases_of_its_busiest_day(example):
     _phase(example, "prod-2").update(start="2027-09-01", end="2027-09-30")
     [prod1] = [f for f in facts_of(example, "phase") if f["phase"] == "prod-1"]
     assert (prod1["wave_users"], prod1["wave_phases"]) == (3000, "prod-1, prod-2")
+
+
+def test_the_plan_format_lists_every_word_a_topic_is_read_by():
+    # Which words answer who/what/when/where/why was only in the code: a user
+    # who wrote 'tidsplan' for 'plan' lost 'who' and could not see why.
+    from readiness.facts import AWARENESS_QUESTIONS, TOPIC_WORDS
+
+    doc = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    rows = dict(line.strip("|").split("|") for line in doc.splitlines()
+                if line.startswith("| ") and line.split("|")[1].strip() in AWARENESS_QUESTIONS)
+    assert {q.strip(): set(words.strip().split(", ")) for q, words in rows.items()} == {
+        q: set(words) for q, words in TOPIC_WORDS.items()}
