@@ -30,7 +30,8 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
                            "CRITERIA-MEASURABLE", "CRITERIA-PER-GOAL", "CRITERIA-SMART",
                            "ENROLL-ASSISTED-FOR-EXECUTIVES", "PILOT-DIVERSITY", "PILOT-EXIT-CRITERIA-MET",
                            "PILOT-EXIT-CRITERIA-PENDING", "PILOT-NO-VIP", "SUPPORT-HELPDESK-TRAINING",
-                           "SUPPORT-TRAINED-BEFORE-PHASE"), 0)
+                           "SUPPORT-TRAINED-BEFORE-PHASE", "PHASE-EXIT-CRITERIA-MET",
+                           "PHASE-EXIT-CRITERIA-PENDING"), 0)
     groups = {g["id"]: g for g in plan["groups"]}
     people = {p["id"]: p for p in plan.get("people") or []}
     phases = plan["phases"]
@@ -114,22 +115,17 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         if len(departments) < PILOT_MIN_DEPARTMENTS or it_share is not None and it_share > PILOT_MAX_IT_SHARE:
             found["PILOT-DIVERSITY"] += 1
 
-    # SC-5: the latest measurement of each pilot exit criterion taken from
-    # the phase's start up to the assessment date, before production starts
+    # SC-5, SC-3: the latest result of each exit criterion taken from the phase's
+    # start up to the assessment date, before production starts (a pilot's) or
+    # before the next phase starts (a production phase's, unless they overlap)
     by_id = {c["id"]: c for c in criteria}
     measurements = sorted(results.get("measurements", []), key=lambda m: m["measured_on"])
     assessed = {a["criterion"]: a for a in results.get("assessments", []) if not a.get("assessed_on")}
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
            "<": lambda a, b: a < b, "==": lambda a, b: a == b}
-    for phase in pilots:
-        pending = phase["id"] not in completed and day(phase["end"]) >= as_of
-        k = phases.index(phase)
-        later = [p for p in phases[k + 1:] if p["kind"] == "production"]
-        # up to production's start, its own last day included; from its start, or the day after if an
-        # earlier phase ends that day (a result of that day is the earlier phase's)
-        until = day(later[0]["start"]) if later else dt.date.max
-        if later and later[0]["start"] == phase["end"]:
-            until += dt.timedelta(days=1)
+    def exit_results(phase, k, until):
+        """(measured, met) per exit criterion of phases[k]: the latest result from its
+        start (the day after if an earlier phase ends that day) up to as_of, before `until`."""
         since = day(phase["start"])
         if any(p["end"] == phase["start"] for p in phases[:k]) and phase["start"] < phase["end"]:
             since += dt.timedelta(days=1)
@@ -151,11 +147,31 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
                     met = dated[-1]["met"]
                 elif cid in assessed:
                     met = assessed[cid]["met"]
-            measured = met is not None or value is not None
-            if met is False or (not measured and not pending):
-                found["PILOT-EXIT-CRITERIA-MET"] += 1
-            if not measured and pending:
-                found["PILOT-EXIT-CRITERIA-PENDING"] += 1
+            yield met is not None or value is not None, met
+
+    def day_after(d):
+        return d + dt.timedelta(days=1) if d < dt.date.max else dt.date.max
+
+    for k, phase in enumerate(phases):
+        pending = phase["id"] not in completed and day(phase["end"]) >= as_of
+        if phase in pilots:  # SC-5: up to production's start, its own last day included
+            later = [p for p in phases[k + 1:] if p["kind"] == "production"]
+            until = day(later[0]["start"]) if later else dt.date.max
+            if later and later[0]["start"] == phase["end"]:
+                until = day_after(until)
+            for measured, met in exit_results(phase, k, until):
+                if met is False or (not measured and not pending):
+                    found["PILOT-EXIT-CRITERIA-MET"] += 1
+                if not measured and pending:
+                    found["PILOT-EXIT-CRITERIA-PENDING"] += 1
+        elif k + 1 < len(phases) and phase["end"] <= phases[k + 1]["start"]:  # overlapping waves decide nothing
+            following = phases[k + 1]
+            until = day_after(day(following["start"])) if following["start"] == phase["end"] else day(following["start"])
+            for measured, met in exit_results(phase, k, until):
+                if met is False or (not measured and not pending):
+                    found["PHASE-EXIT-CRITERIA-MET"] += 1
+                if not measured and pending:
+                    found["PHASE-EXIT-CRITERIA-PENDING"] += 1
 
     # SUP-1, SUP-2
     sessions = (plan.get("training") or {}).get("sessions", [])

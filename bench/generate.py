@@ -17,9 +17,12 @@ running the tool: each planted defect is recorded as it is made, and every
 other rule of the built-in pack is kept silent by construction (the pilot
 spans departments, a kickoff reaches everyone in time, every criterion
 serves a goal, the first production phase has a tech fair, production mails
-tell the pilot's story, ...). `bench/floor.py` computes the planted findings
-from the plan in plain Python, and `bench/run.py` holds both to these counts
-(and the tool to no finding of any other rule).
+tell the pilot's story, ...). One rule fires without a defect: on the
+assessment date, right after the pilots, every production phase but the last
+is still to be measured for the next one's gate (PHASE-EXIT-CRITERIA-PENDING,
+info). `bench/floor.py` computes the expected findings from the plan in plain
+Python, and `bench/run.py` holds both to these counts (and the tool to no
+finding of any other rule).
 
 Sizes (people / groups / phases; communications follow: a kickoff and three
 per phase):
@@ -50,7 +53,10 @@ SIZES = {
 PLANTED = ("PILOT-NO-VIP", "COMMS-ENROLLMENT-WAVE", "SUPPORT-TRAINED-BEFORE-PHASE",
            "ENROLL-ASSISTED-FOR-EXECUTIVES", "CRITERIA-SMART", "PILOT-EXIT-CRITERIA-MET")
 SILENT = ("COMMS-KICKOFF-BEFORE-START", "PILOT-DIVERSITY", "CRITERIA-DEFINED", "CRITERIA-PER-GOAL",
-          "CRITERIA-MEASURABLE", "PILOT-EXIT-CRITERIA-PENDING", "SUPPORT-HELPDESK-TRAINING")
+          "CRITERIA-MEASURABLE", "PILOT-EXIT-CRITERIA-PENDING", "SUPPORT-HELPDESK-TRAINING", "PHASE-EXIT-CRITERIA-MET")
+# Not defects: what the plan's state implies on the assessment date (every
+# production phase but the last is still to be measured for the next one's gate).
+EXPECTED = ("PHASE-EXIT-CRITERIA-PENDING",)
 
 FIRST_START = dt.date(2030, 3, 4)  # a Monday
 PHASE_DAYS = 11
@@ -84,7 +90,7 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
     phases); `size` only names it."""
     n_people, n_groups, n_phases = people, groups, phases
     assert n_phases > PILOTS and n_groups >= n_phases, "needs a production phase and a group per phase"
-    counts = {rule: 0 for rule in PLANTED + SILENT}
+    counts = {rule: 0 for rule in PLANTED + SILENT + EXPECTED}
 
     starts = [FIRST_START + dt.timedelta(days=PHASE_STEP * p) for p in range(n_phases)]
     # Assessed after both pilots have ended, before the first production phase starts.
@@ -194,6 +200,8 @@ def build(size: str, *, people: int, groups: int, phases: int) -> tuple[dict, di
                          tests=["technical", "communication", "training", "support"])
         else:
             phase.update(strategy="department", exit_criteria=exit_ids[:2])
+            if p + 1 < n_phases:  # pending on the assessment date, for the gate of the phase after it
+                counts["PHASE-EXIT-CRITERIA-PENDING"] += len(exit_ids[:2])
         phases.append(phase)
 
     # Communications: a kickoff to all from the sponsor; per phase a

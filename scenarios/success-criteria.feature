@@ -103,7 +103,9 @@ Feature: Success criteria
         completed_phases: [pilot-limited, pilot-expanded]
       """
     When the plan is checked as of 2027-08-10
-    Then no finding cites "SC-5"
+    Then rule "PILOT-EXIT-CRITERIA-MET" does not fire
+    And rule "PILOT-EXIT-CRITERIA-PENDING" does not fire
+    And rule "CRITERIA-BOTH-KINDS" does not fire
     And the gate "prod-1" is GO
 
   Scenario: The limited pilot's results do not stand in for the expanded pilot's
@@ -220,6 +222,33 @@ Feature: Success criteria
   Scenario: A running production phase's results are not due yet
     When the plan is checked as of 2027-08-20
     Then rule "PHASE-EXIT-CRITERIA-MET" does not fire
+    And rule "PHASE-EXIT-CRITERIA-PENDING" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC1]"
+    And rule "PHASE-EXIT-CRITERIA-PENDING" fires on gate "prod-3" about "phases[prod-2].exit_criteria[SC3]"
+    And rule "PHASE-EXIT-CRITERIA-PENDING" fires 4 times
+    And the gate "prod-2" is GO
+
+  Scenario: A production result recorded, or a phase ended, is no longer pending
+    Given the plan has:
+      """
+      results:
+        measurements:
+          - {criterion: SC1, value: 0.93, measured_on: 2027-08-20}
+      """
+    When the plan is checked as of 2027-08-20
+    Then rule "PHASE-EXIT-CRITERIA-PENDING" fires 3 times
+    And rule "PHASE-EXIT-CRITERIA-PENDING" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC3]"
+    When the plan is checked as of 2027-09-06
+    Then rule "PHASE-EXIT-CRITERIA-PENDING" fires 2 times
+    And rule "PHASE-EXIT-CRITERIA-PENDING" fires on gate "prod-3" about "phases[prod-2].exit_criteria[SC1]"
+    And rule "PHASE-EXIT-CRITERIA-MET" fires on gate "prod-2" about "phases[prod-1].exit_criteria[SC3]"
+    When the plan is checked as of 2027-11-01
+    Then rule "PHASE-EXIT-CRITERIA-PENDING" does not fire
+
+  Scenario: Overlapping waves leave nothing pending between them
+    Given "phases[prod-2].start" is 2027-08-30
+    When the plan is checked as of 2027-08-20
+    Then rule "PHASE-EXIT-CRITERIA-PENDING" fires 2 times
+    And rule "PHASE-EXIT-CRITERIA-PENDING" fires on gate "prod-3" about "phases[prod-2].exit_criteria[SC1]"
 
   Scenario: A measurement taken once the next phase started does not count for the one before
     Given the plan has:

@@ -23,11 +23,12 @@ def test_json_report_has_five_gates_and_the_pil9_finding_on_the_first_production
         "decision": "NO-GO", "next_gate": "pilot-limited", "next_decision": "GO",
         "rules_evaluated": report["summary"]["rules_evaluated"], "rules_not_assessable": 0,
         "facts": report["summary"]["facts"],
-        "findings": {"blocker": 1, "major": 0, "minor": 0, "info": 8, "waived": 0, "cannot_assess": 0}}
-    # info: six pilot exit criteria still to be measured, the tech-fair suggestion (ENR-3) for prod-1 and
-    # the suggestion to use pilot stories in production communications (COM-11)
+        "findings": {"blocker": 1, "major": 0, "minor": 0, "info": 12, "waived": 0, "cannot_assess": 0}}
+    # info: six pilot and four production exit criteria still to be measured, the tech-fair suggestion
+    # (ENR-3) for prod-1 and the suggestion to use pilot stories in production communications (COM-11)
     assert sorted({f["rule"] for f in report["findings"] if f["severity"] == "info"}) == [
-        "COMMS-PILOT-STORIES", "ENROLL-TECH-FAIR-EARLY", "PILOT-EXIT-CRITERIA-PENDING"]
+        "COMMS-PILOT-STORIES", "ENROLL-TECH-FAIR-EARLY", "PHASE-EXIT-CRITERIA-PENDING",
+        "PILOT-EXIT-CRITERIA-PENDING"]
 
 
 def test_report_contract_keys(runner):
@@ -66,14 +67,14 @@ def test_table_reads_gates_first_then_findings_then_verdict_in_80_columns(runner
     first_finding = next(i for i, line in enumerate(lines) if "PILOT-DIVERSITY" in line)
     assert first_finding > header + 7
     assert lines[first_finding - 1].startswith("Gate prod-1")
-    assert lines[-1] == "NO-GO: 1 blocker, 0 major, 0 minor, 8 info; next gate pilot-limited is GO"
+    assert lines[-1] == "NO-GO: 1 blocker, 0 major, 0 minor, 12 info; next gate pilot-limited is GO"
     assert rows[2].split()[3:] == ["1", "0", "0", "8"]
 
 
 def test_swedish_locale_gives_a_swedish_report_by_default(runner):
     _, out, _ = runner.run("check", EXAMPLE, "--as-of", AS_OF)
     assert "Fas" in out and "Pilotfaserna når tillsammans" in out
-    assert out.splitlines()[-1] == "NO-GO: 1 blockerande, 0 allvarliga, 0 mindre, 8 info; nästa grind pilot-limited är GO"
+    assert out.splitlines()[-1] == "NO-GO: 1 blockerande, 0 allvarliga, 0 mindre, 12 info; nästa grind pilot-limited är GO"
 
 
 def test_gate_option_selects_one_gate_and_decides_the_exit_code(runner):
