@@ -329,7 +329,9 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
     _kind("operations", "What the pilot verified of operations (one fact, absent without an operations section).",
           open_items=("str", "the checklist fields not true, comma-separated: alerts_tuned, procedures_verified, "
                       "daily_tasks_verified, escalation_verified"),
-          open_count=("int", "how many items are not verified (not stated counts as not verified)")),
+          open_count=("int", "how many items are not verified (not stated counts as not verified)"),
+          pilot_ended=("bool", "every pilot phase has ended by the assessment date or is completed (true "
+                       "without a pilot)")),
     _kind("governance", "Project governance (one fact, absent without a governance section).",
           has_status_meetings=("bool", "a meeting cadence is stated"),
           status_meetings=("str", "the cadence (absent if not given)"),
@@ -564,7 +566,10 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
                 targeted=targeted, self_help=self_help, timeline=timeline)
 
     _campaign_facts(plan, comms, phases, add, reach, kickoff_complete)
-    _section_facts(plan, phases, add, reach)
+    # The pilot is over once every pilot phase has ended by the assessment
+    # date or is listed as completed (a plan without one has none to wait for).
+    pilot_ended = all(p.end < as_of or p.id in completed for p in phases if p.kind in PILOT_KINDS)
+    _section_facts(plan, phases, add, reach, pilot_ended)
 
     _exit_results(plan, phases, as_of, completed, add)
     return out
@@ -650,7 +655,7 @@ def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audien
         feedback_surveys=sum(bool(c.feedback_survey) for c in comms), production_pilot_stories=stories)
 
 
-def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") -> None:
+def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences", pilot_ended: bool) -> None:
     """One fact per optional plan section (support, training, operations,
     governance, team), plus hypercare periods and training reach."""
     if plan.support:
@@ -684,7 +689,8 @@ def _section_facts(plan: Plan, phases: list[Phase], add, reach: "_Audiences") ->
             material_update_process=bool(training.material_update_process))
     if plan.operations:
         open_items = [name for name in OPERATIONS_CHECKLIST if not getattr(plan.operations, name)]
-        add("operations", ("operations",), open_items=", ".join(open_items), open_count=len(open_items))
+        add("operations", ("operations",), open_items=", ".join(open_items), open_count=len(open_items),
+            pilot_ended=pilot_ended)
     if plan.governance:
         governance = plan.governance
         add("governance", ("governance",), has_status_meetings=bool(governance.status_meetings),
