@@ -120,7 +120,7 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
     # before the next phase starts (a production phase's, unless they overlap)
     by_id = {c["id"]: c for c in criteria}
     measurements = sorted(results.get("measurements", []), key=lambda m: m["measured_on"])
-    assessed = {a["criterion"]: a for a in results.get("assessments", []) if not a.get("assessed_on")}
+    assessed = {(a["criterion"], a.get("phase")): a for a in results.get("assessments", []) if not a.get("assessed_on")}
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b,
            "<": lambda a, b: a < b, "==": lambda a, b: a == b}
     def exit_results(phase, k, until):
@@ -135,18 +135,19 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
             if c["kind"] == "quantitative":
                 taken = [m for m in measurements if m["criterion"] == cid
                          and since <= day(m["measured_on"]) <= as_of
-                         and day(m["measured_on"]) < until]
+                         and day(m["measured_on"]) < until and m.get("phase") in (None, phase["id"])]
                 if taken:
                     value = taken[-1]["value"]
                     met = ops[c["target"]["op"]](value, c["target"]["value"]) if c.get("target") else None
             else:  # a dated assessment in the window, else an undated one
                 dated = sorted((a for a in results.get("assessments", []) if a["criterion"] == cid
                                 and a.get("assessed_on") and since <= day(a["assessed_on"]) <= as_of
-                                and day(a["assessed_on"]) < until), key=lambda a: a["assessed_on"])
+                                and day(a["assessed_on"]) < until and a.get("phase") in (None, phase["id"])),
+                               key=lambda a: a["assessed_on"])
                 if dated:
                     met = dated[-1]["met"]
-                elif cid in assessed:
-                    met = assessed[cid]["met"]
+                elif (cid, phase["id"]) in assessed or (cid, None) in assessed:
+                    met = assessed.get((cid, phase["id"]), assessed.get((cid, None)))["met"]
             yield met is not None or value is not None, met
 
     def day_after(d):

@@ -75,11 +75,14 @@ def _result_fields(since: str, until: str, phase: str) -> dict[str, tuple[str, s
     return dict(
         criterion=("str", "criterion id"), criterion_kind=("str", "quantitative | qualitative"),
         measured=("bool", f"a result exists: a measurement (quantitative) or an assessment (qualitative) dated "
-                  f"from {since} up to the assessment date and before {until}, or an undated assessment"),
+                  f"from {since} up to the assessment date and before {until}, or an undated assessment; "
+                  f"one that names a phase counts for that phase only"),
         met=("bool", "the latest result meets the target (absent if not measured)"),
         value=("number", "latest measured value (quantitative)"),
         measured_on=("str", "the date of that measurement or dated assessment (absent if none counts)"),
         target=("str", "the target, e.g. >= 0.9"),
+        expected=("str", "what a result must show: the target, 'met' (qualitative) or 'no target'"),
+        result=("str", "the result as shown: '0.72 on 2027-02-25', 'not met on 2027-08-06', 'met', 'none'"),
         pending=("bool", f"{phase} has not ended by the assessment date and is not completed"))
 
 
@@ -977,16 +980,16 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
     taken once the next gate's phase had started measured that phase.
     Assessments (qualitative criteria) count the same way when they are
     dated (assessed_on); an undated one stands for every phase that has no
-    dated one."""
+    dated one. A result that names its phase counts for that phase only."""
     criteria = {c.id: c for c in plan.success_criteria}
     measurements: dict[str, list] = {}
     for m in sorted(plan.results.measurements, key=lambda m: m.measured_on):
         measurements.setdefault(m.criterion, []).append(m)
     dated: dict[str, list] = {}
-    undated = {}
+    undated: dict[tuple[str, str | None], Any] = {}  # (criterion, phase or None) -> the undated assessment
     for a in plan.results.assessments:
         if a.assessed_on is None:
-            undated[a.criterion] = a
+            undated[(a.criterion, a.phase)] = a
         else:
             dated.setdefault(a.criterion, []).append(a)
     for judged in dated.values():
@@ -1004,22 +1007,26 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
             met = value = measured_on = None
             if criterion.kind == "quantitative":
                 taken = [m for m in measurements.get(criterion_id, ()) if since <= m.measured_on <= as_of
-                         and (until is None or m.measured_on < until)]
+                         and (until is None or m.measured_on < until) and m.phase in (None, measured.id)]
                 if taken:
                     value, measured_on = taken[-1].value, taken[-1].measured_on.isoformat()
                     met = _meets(value, criterion.target) if criterion.target else None
             else:
                 taken = [a for a in dated.get(criterion_id, ()) if since <= a.assessed_on <= as_of
-                         and (until is None or a.assessed_on < until)]
+                         and (until is None or a.assessed_on < until) and a.phase in (None, measured.id)]
                 if taken:
                     met, measured_on = taken[-1].met, taken[-1].assessed_on.isoformat()
-                elif criterion_id in undated:
-                    met = undated[criterion_id].met
+                else:
+                    judged = undated.get((criterion_id, measured.id)) or undated.get((criterion_id, None))
+                    if judged is not None:
+                        met = judged.met
             has_result = met is not None or value is not None
+            target = f"{criterion.target.op} {criterion.target.value:g}" if criterion.target else None
             add(kind, ("phases", i, "exit_criteria", j), **fields, criterion=criterion_id,
                 criterion_kind=criterion.kind, measured=has_result, met=met, value=value, measured_on=measured_on,
-                target=f"{criterion.target.op} {criterion.target.value:g}" if criterion.target else None,
-                pending=pending)
+                target=target, pending=pending,
+                expected=target or ("met" if criterion.kind == "qualitative" else "no target"),
+                result=_result_text(value, met, measured_on, has_result))
 
     handed_over: list[bool] = []  # per phase: a phase listed before it ends the day it starts
     ends: set[dt.date] = set()
@@ -1036,6 +1043,15 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
         elif following is not None and phase.end <= following.start:  # overlapping waves decide nothing
             until = _day_after(following.start) if following.start == phase.end else following.start
             results(i, phase, until, "handover", phase=following.id, from_phase=phase.id)
+
+
+def _result_text(value, met, measured_on: str | None, has_result: bool) -> str:
+    """A result as a message shows it: '0.72 on 2027-02-25', 'not met on
+    2027-08-06', 'met' (undated), 'none'. i18n.fact_value translates it."""
+    if not has_result:
+        return "none"
+    shown = f"{value:g}" if value is not None else "met" if met else "not met"
+    return f"{shown} on {measured_on}" if measured_on else shown
 
 
 def _day_after(day: dt.date) -> dt.date | None:

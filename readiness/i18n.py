@@ -192,7 +192,16 @@ FACT_WORDS_SV: dict[str, dict[str, str]] = {
 NUMBER_TEXT_FIELDS = frozenset({"target"})
 
 
+# An exit criterion's result and what it must show (facts._result_text), in Swedish.
+_RESULT_WORDS_SV = (("not met", "ej uppfyllt"), ("no target", "inget målvärde"), ("met", "uppfyllt"),
+                    ("none", "inget"), (" on ", " den "))
+
+
 def fact_value(field: str, value: str, lang: str) -> str:
+    if lang == "sv" and field in ("result", "expected"):
+        for english, swedish in _RESULT_WORDS_SV:
+            value = value.replace(english, swedish)
+        return value.replace(".", ",")
     if lang == "sv" and field in NUMBER_TEXT_FIELDS:
         return value.replace(".", ",")
     words = FACT_WORDS_SV.get(field) if lang == "sv" else None

@@ -416,21 +416,42 @@ def _reference_problems(plan: Plan):
     for i, risk in enumerate(plan.risks):
         yield from ref(["risks", i, "phase"], risk.phase, "phases", "phase")
     kinds = {c.id: c.kind for c in plan.success_criteria}
-    # Two results for one criterion (on one day) contradict each other: the
-    # decision would depend on which is listed last.
-    taken: dict[tuple[str, dt.date], int] = {}
+    # Two results for one criterion (on one day, for one phase) contradict
+    # each other: the decision would depend on which is listed last. A result
+    # for no phase in particular counts for every phase listing the criterion.
+    taken: dict[tuple[str, dt.date], list[tuple[int, str | None]]] = {}
     for i, measurement in enumerate(plan.results.measurements):
-        earlier = taken.setdefault((measurement.criterion, measurement.measured_on), i)
-        if earlier != i:
+        earlier = _same_result(taken.setdefault((measurement.criterion, measurement.measured_on), []), i,
+                               measurement.phase)
+        if earlier is not None:
             yield (["results", "measurements", i], f"{measurement.criterion!r} is measured twice on "
-                   f"{measurement.measured_on} (also results.measurements[{earlier}]); keep the one that counts")
-    judged: dict[tuple[str, dt.date | None], int] = {}
+                   f"{measurement.measured_on}{_for_phase(measurement.phase)} (also results.measurements[{earlier}]); "
+                   "keep the one that counts, or say which phase each is for (phase)")
+    judged: dict[tuple[str, dt.date | None], list[tuple[int, str | None]]] = {}
     for i, assessment in enumerate(plan.results.assessments):
-        earlier = judged.setdefault((assessment.criterion, assessment.assessed_on), i)
-        if earlier != i:
+        earlier = _same_result(judged.setdefault((assessment.criterion, assessment.assessed_on), []), i,
+                               assessment.phase)
+        if earlier is not None:
             when = f" on {assessment.assessed_on}" if assessment.assessed_on else " without a date"
-            yield (["results", "assessments", i], f"{assessment.criterion!r} is assessed twice{when} (also "
-                   f"results.assessments[{earlier}]); keep the one that counts, or date each (assessed_on)")
+            yield (["results", "assessments", i], f"{assessment.criterion!r} is assessed twice{when}"
+                   f"{_for_phase(assessment.phase)} (also results.assessments[{earlier}]); keep the one that "
+                   "counts, or date each (assessed_on)")
+    exit_criteria = {p.id: set(p.exit_criteria) for p in plan.phases}
+    starts = {p.id: p.start for p in plan.phases}
+    for section, results in (("measurements", plan.results.measurements),
+                             ("assessments", plan.results.assessments)):
+        for i, result in enumerate(results):
+            if result.phase is None:
+                continue
+            yield from ref(["results", section, i, "phase"], result.phase, "phases", "phase")
+            listed = exit_criteria.get(result.phase)
+            if listed is not None and result.criterion not in listed:
+                yield (["results", section, i, "phase"], f"{result.criterion!r} is not an exit criterion of "
+                       f"{result.phase!r} (its exit_criteria: {', '.join(sorted(listed)) or 'none'})")
+            on = getattr(result, "measured_on", None) or getattr(result, "assessed_on", None)
+            if listed is not None and on is not None and on < starts[result.phase]:
+                yield (["results", section, i, "phase"], f"dated {on}, before {result.phase!r} starts "
+                       f"({starts[result.phase]}): it cannot be that phase's result")
     for i, measurement in enumerate(plan.results.measurements):
         yield from ref(["results", "measurements", i, "criterion"], measurement.criterion,
                        "success_criteria", "success criterion")
@@ -446,6 +467,19 @@ def _reference_problems(plan: Plan):
     for i, phase in enumerate(plan.results.completed_phases):
         yield from ref(["results", "completed_phases", i], phase, "phases", "phase")
     yield from _twice(["results", "completed_phases"], plan.results.completed_phases)
+
+
+def _same_result(earlier: list[tuple[int, str | None]], index: int, phase: str | None) -> int | None:
+    """The index of an earlier result of the same criterion and day that
+    this one contradicts (for the same phase, or either for every phase),
+    after recording this one."""
+    clash = next((i for i, other in earlier if phase is None or other is None or other == phase), None)
+    earlier.append((index, phase))
+    return clash
+
+
+def _for_phase(phase: str | None) -> str:
+    return f" for {phase!r}" if phase else ""
 
 
 def _look_alikes(section: str, items, ids: set[str], lines: str):

@@ -281,6 +281,9 @@ class Measurement(Strict):
     criterion: Id
     value: Number
     measured_on: Date
+    # The phase it was taken for; without it, it counts for each phase whose
+    # window its date falls in (a criterion several phases list is ambiguous).
+    phase: Optional[Id] = None
 
 
 class Assessment(Strict):
@@ -288,6 +291,7 @@ class Assessment(Strict):
     met: bool
     evidence: Optional[Text] = None
     assessed_on: Optional[Date] = None  # without it, the assessment stands for every phase
+    phase: Optional[Id] = None  # as for a measurement
 
 
 class Results(Strict):

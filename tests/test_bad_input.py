@@ -342,6 +342,16 @@ def _twice(plan):
     plan["results"]["completed_phases"] = ["pilot-limited", "pilot-limited"]
 
 
+def _results_for_a_phase(plan):
+    plan["results"]["measurements"] = [
+        {"criterion": "SC1", "value": 0.9, "measured_on": "2027-07-23", "phase": "pilot-limited"},
+        {"criterion": "SC1", "value": 0.8, "measured_on": "2027-07-23", "phase": "pilot-expanded"},  # before it
+        {"criterion": "SC2", "value": 4.5, "measured_on": "2027-07-23", "phase": "pilot-limited"},  # not its
+        {"criterion": "SC3", "value": 0.1, "measured_on": "2027-08-06", "phase": "pilot-expanded"},
+        {"criterion": "SC3", "value": 0.2, "measured_on": "2027-08-06"},  # and for every phase: a clash
+        {"criterion": "SC1", "value": 0.9, "measured_on": "2027-08-06", "phase": "prod-9"}]
+
+
 def _two_hypercare_periods(plan):
     plan["support"]["hypercare"].append({"phase": "prod-1", "days": 0})
 
@@ -354,7 +364,7 @@ def _two_results(plan):
 
 @pytest.mark.parametrize("change, expected", [
     (_two_results, ["results.measurements[1]: 'SC1' is measured twice on 2027-08-06 (also "
-                    "results.measurements[0]); keep the one that counts",
+                    "results.measurements[0]); keep the one that counts, or say which phase each is for (phase)",
                     "results.assessments[1]: 'SC4' is assessed twice without a date (also results.assessments[0]); "
                     "keep the one that counts, or date each (assessed_on)"]),
     (_reorder, ["phases[pilot-expanded].start: starts 2027-07-26, before prod-1 listed ahead of it (2027-08-16); "
@@ -371,6 +381,14 @@ def _two_results(plan):
                             "result in results.assessments (met: true or false)"]),
     (_assess_quantitative, ["results.assessments[0].criterion: 'SC1' is a quantitative criterion; record its "
                             "measured value in results.measurements"]),
+    (_results_for_a_phase, [
+        "results.measurements[4]: 'SC3' is measured twice on 2027-08-06 (also results.measurements[3]); keep the "
+        "one that counts, or say which phase each is for (phase)",
+        "results.measurements[1].phase: dated 2027-07-23, before 'pilot-expanded' starts (2027-07-26): it cannot "
+        "be that phase's result",
+        "results.measurements[2].phase: 'SC2' is not an exit criterion of 'pilot-limited' (its exit_criteria: "
+        "SC1, SC3)",
+        "results.measurements[5].phase: 'prod-9' names no phase; did you mean 'prod-3'?"]),
     # Two periods for prod-1 (5 days, then 0): either satisfied the hypercare rule.
     (_two_hypercare_periods, ["support.hypercare[3].phase: phase 'prod-1' has a hypercare period already "
                               "(support.hypercare[2]); give each phase one"]),

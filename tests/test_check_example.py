@@ -141,5 +141,37 @@ def test_swedish_messages_write_a_target_with_a_decimal_comma(runner, example):
                            "--lang", "sv")
     [limited] = [f for f in findings(json.loads(out), rule="PILOT-EXIT-CRITERIA-MET")
                  if f["subject"] == "phases[pilot-limited].exit_criteria[SC1]"]
-    assert "målvärde >= 0,9, resultat 0,85" in limited["message"]
+    assert "förväntat >= 0,9, resultat 0,85 den 2027-08-06" in limited["message"]
     assert limited["evidence"]["target"] == ">= 0.9"  # the data keeps its own form
+
+
+def test_a_result_message_says_what_counted_and_when(runner, example):
+    # "target (not given), result (not given) (measured: yes, met: no)" for a
+    # qualitative criterion; no date said which measurement counted.
+    example["results"] = {"measurements": [{"criterion": "SC1", "value": 0.85, "measured_on": "2027-08-06"}],
+                          "assessments": [{"criterion": "SC4", "met": False, "assessed_on": "2027-08-05"}],
+                          "completed_phases": ["pilot-limited", "pilot-expanded"]}
+    _, report = runner.check(example, "--as-of", "2027-08-10", "--lang", "en")
+    messages = {f["subject"]: f["message"] for f in findings(report, rule="PILOT-EXIT-CRITERIA-MET")}
+    assert messages["phases[pilot-expanded].exit_criteria[SC4]"] == (
+        "Exit criterion SC4 of pilot phase pilot-expanded: expected met, result not met on 2027-08-05.")
+    assert messages["phases[pilot-expanded].exit_criteria[SC2]"] == (
+        "Exit criterion SC2 of pilot phase pilot-expanded: expected >= 4, result none.")
+    assert messages["phases[pilot-limited].exit_criteria[SC1]"] == (
+        "Exit criterion SC1 of pilot phase pilot-limited: expected >= 0.9, result 0.85 on 2027-08-06.")
+
+
+def test_a_result_that_names_its_phase_counts_for_that_phase_only(runner, example):
+    # Both pilots list SC1: the expanded pilot's 0.95 stood in for the
+    # limited pilot's failed 0.72 (the latest result in its window).
+    example["results"] = {"measurements": [
+        {"criterion": "SC1", "value": 0.72, "measured_on": "2027-07-23", "phase": "pilot-limited"},
+        {"criterion": "SC1", "value": 0.95, "measured_on": "2027-08-06", "phase": "pilot-expanded"}],
+        "completed_phases": ["pilot-limited", "pilot-expanded"]}
+    _, report = runner.check(example, "--as-of", "2027-08-10", "--lang", "en")
+    sc1 = {f["subject"]: f["evidence"]["value"] for f in findings(report, rule="PILOT-EXIT-CRITERIA-MET")
+           if f["subject"].endswith("[SC1]")}
+    assert sc1 == {"phases[pilot-limited].exit_criteria[SC1]": 0.72}
+    del example["results"]["measurements"][1]["phase"]  # for every phase: the later one counts for both
+    _, report = runner.check(example, "--as-of", "2027-08-10", "--lang", "en")
+    assert [f for f in findings(report, rule="PILOT-EXIT-CRITERIA-MET") if f["subject"].endswith("[SC1]")] == []
