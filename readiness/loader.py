@@ -323,6 +323,10 @@ def _reference_problems(plan: Plan):
             if item.id in _RESERVED:
                 yield ([section, index, "id"],
                        f"{item.id!r} is a reserved word in audiences ({_RESERVED[item.id]}); choose another id")
+            elif _nfc(item.id) in _RESERVED:  # 'all' with a variation selector prints as 'all'
+                word = _nfc(item.id)
+                yield ([section, index, "id"], f"{_escaped(item.id)} looks the same as {word!r}, a reserved word "
+                       f"in audiences ({_RESERVED[word]}); choose another id")
     for name, value in plan.settings.items():
         problem = setting_problem(name, value)
         if problem:
@@ -531,8 +535,8 @@ def _unreadable_ids(section: str, items, lines: str):
 def _escaped(ident: str) -> str:
     """repr(ident), with the characters it leaves as they are but that do
     not show (a mark alone, a blank) written as their code too."""
-    return "".join(f"\\u{ord(c):04x}" if c.isprintable() and c != " " and not visible(c) else c
-                   for c in repr(ident))
+    return "".join((f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")  # as Python writes them
+                   if c.isprintable() and c != " " and not visible(c) else c for c in repr(ident))
 
 
 def _invisible(char: str) -> bool:

@@ -305,6 +305,15 @@ def test_an_audience_word_is_no_phase_or_group_id(runner, example, section, inde
     assert code == 2 and f"{section}[{word}].id: '{word}' is a reserved word in audiences" in err
 
 
+@pytest.mark.parametrize("selector", ["\ufe0f", "\ufe0e", "\U000e0100"])
+def test_an_audience_word_with_a_variation_selector_is_refused_too(runner, example, selector):
+    # 'all' + U+FE0F prints as 'all' and was accepted as a group id.
+    path = runner.write(json.dumps(example).replace('"it"', json.dumps("all" + selector)))
+    code, _, err = runner.run("validate", path)
+    escaped = "\\U000e0100" if selector == "\U000e0100" else f"\\u{ord(selector):04x}"
+    assert code == 2 and f".id: 'all{escaped}' looks the same as 'all', a reserved word in audiences" in err
+
+
 def test_every_waiver_of_a_plan_for_an_unknown_rule_is_reported(runner, example):
     waiver = {"target": "phases", "reason": "r", "approved_by": "a", "expires": "2027-12-31"}
     example["waivers"] = [dict(waiver, rule="NOPE"), dict(waiver, rule="PILOT-DIVERSTY")]
