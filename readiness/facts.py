@@ -186,6 +186,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
                            "of the group in that phase)"),
           unscheduled_users=("int", "users of the group that no phase enrols (absent when the group's users are "
                              "not given)"),
+          overscheduled_users=("int", "users its cohorts enrol past its size, over all phases (absent when the "
+                               "group's users are not given)"),
           missing_factors=("str", "timeframe factors it does not record, of change_readiness, users, devices, "
                            "platforms, location, business_risk (comma-separated)"),
           missing_factor_count=("int", "how many of those it does not record")),
@@ -867,6 +869,7 @@ def _group_facts(plan: Plan, add, sizes_of: list[list[int]]) -> None:
             phase=in_phases[0] if in_phases else None, phase_list=", ".join(in_phases),
             users=group.users, scheduled_users=scheduled[group.id],
             unscheduled_users=max(group.users - scheduled[group.id], 0) if group.users is not None else None,
+            overscheduled_users=max(scheduled[group.id] - group.users, 0) if group.users is not None else None,
             missing_factors=", ".join(missing), missing_factor_count=len(missing))
 
 

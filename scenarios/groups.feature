@@ -86,4 +86,40 @@ Feature: Target groups and timeframes
   Scenario: Every group of the example is scheduled in full
     When the plan is checked
     Then rule "GROUPS-ALL-USERS-SCHEDULED" does not fire
+    And rule "GROUPS-ENROLLED-ONCE" does not fire
+
+  # GRP-1: a user enrols once; the phases of a group enrol no more than it has.
+  Scenario: A pilot cohort, then the whole group again in production
+    Given the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 200, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
+            - {group: sales-marketing, users: 60, enrollment: self-service}
+        - id: prod-1
+          cohorts:
+            - {group: sales-marketing, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "GROUPS-ENROLLED-ONCE" fires on gate "pilot-limited" about "groups[sales-marketing]"
+    And rule "GROUPS-ENROLLED-ONCE" fires once
+
+  Scenario: The production cohort enrols the rest after the pilot's
+    Given the plan has:
+      """
+      phases:
+        - id: pilot-expanded
+          cohorts:
+            - {group: it, users: 200, enrollment: self-service}
+            - {group: it-managers, users: 10, enrollment: assisted}
+            - {group: sales-marketing, users: 60, enrollment: self-service}
+        - id: prod-1
+          cohorts:
+            - {group: sales-marketing, users: 1940, enrollment: self-service}
+      """
+    When the plan is checked
+    Then rule "GROUPS-ENROLLED-ONCE" does not fire
+    And rule "GROUPS-ALL-USERS-SCHEDULED" does not fire
 

@@ -81,12 +81,15 @@ Feature: Pilot composition
         - id: prod-3
           cohorts:
             - {group: hr, users: 50, enrollment: self-service}
-            - {group: finance, users: 40, enrollment: self-service}
+            - {group: finance, users: 30, enrollment: self-service}   # the rest of finance
             - {group: executives, users: 30, enrollment: assisted}
             - {group: it, users: 170, enrollment: self-service}   # the rest of IT
       """
+    And "phases[prod-1].cohorts[0].users" is 1920
+    And "phases[prod-2].cohorts[0].users" is 960
     When the plan is checked
     Then rule "PILOT-DIVERSITY" does not fire
+    And rule "GROUPS-ENROLLED-ONCE" does not fire
     And the gate "prod-1" is GO
 
   Scenario: Three departments, but still mostly IT

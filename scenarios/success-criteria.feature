@@ -102,6 +102,8 @@ Feature: Success criteria
           - {criterion: SC4, met: true, evidence: Feedback sessions}
         completed_phases: [pilot-limited, pilot-expanded]
       """
+    And "phases[prod-1].cohorts[0].users" is 1940   # the rest after the pilot's
+    And "phases[prod-2].cohorts[0].users" is 960
     When the plan is checked as of 2027-08-10
     Then rule "PILOT-EXIT-CRITERIA-MET" does not fire
     And rule "PILOT-EXIT-CRITERIA-PENDING" does not fire
@@ -194,6 +196,8 @@ Feature: Success criteria
           - {criterion: SC4, met: true, evidence: Feedback sessions}
         completed_phases: [pilot-limited, pilot-expanded, prod-1]
       """
+    And "phases[prod-1].cohorts[0].users" is 1940   # the rest after the pilot's
+    And "phases[prod-2].cohorts[0].users" is 960
     When the plan is checked as of 2027-09-06
     Then rule "PILOT-EXIT-CRITERIA-MET" does not fire
     And rule "PHASE-EXIT-CRITERIA-MET" fires 2 times

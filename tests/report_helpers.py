@@ -15,7 +15,19 @@ def fix_pilot(plan: dict) -> dict:
     expanded = phase(plan, "pilot-expanded")
     for group, users in (("sales-marketing", 150), ("retail", 100), ("hr", 20), ("finance", 20)):
         expanded["cohorts"].append({"group": group, "users": users, "enrollment": "self-service"})
+        _enrol_the_rest_later(plan, group, users)
     return plan
+
+
+def _enrol_the_rest_later(plan: dict, group: str, moved: int) -> None:
+    """A group's production cohort enrols what the pilot did not: a user
+    enrols once (GROUPS-ENROLLED-ONCE)."""
+    for later in plan["phases"]:
+        if later["kind"] == "production":
+            for cohort in later["cohorts"]:
+                if cohort["group"] == group:
+                    cohort["users"] -= moved
+                    return
 
 
 class Elements(html.parser.HTMLParser):

@@ -16,8 +16,11 @@ def add_business_pilot(plan: dict) -> None:
     ]
     phase(plan, "pilot-limited")["cohorts"][0]["users"] = 20
     phase(plan, "pilot-expanded")["cohorts"][0]["users"] = 60
-    # the rest of IT (250 users) enrols in production
+    # the rest of IT (250 users) enrols in production, and the rest of each group the pilot took from
     phase(plan, "prod-3")["cohorts"].append({"group": "it", "users": 170, "enrollment": "self-service"})
+    for later, group, moved in (("prod-1", "sales-marketing", 60), ("prod-2", "retail", 60), ("prod-3", "hr", 10),
+                                ("prod-3", "finance", 10)):
+        next(c for c in phase(plan, later)["cohorts"] if c["group"] == group)["users"] -= moved
 
 
 def test_the_example_breaks_only_pil9(runner, example):
