@@ -122,14 +122,15 @@ class Report:
 
 
 def sort_findings(findings: list[Finding], gate_index: dict[str, int]) -> None:
-    """Sort in place: by gate, severity, rule, subject and message, then by
-    evidence where all of those tie (one plan path can stand for several
-    facts, e.g. a training covering several phases), then by where the fact
-    is in the plan (a rule with a fixed subject, such as "pilot
-    participants", gives findings that differ only there, and SARIF shows
-    it), so the order never depends on the order in which the engine fired.
-    The evidence is serialised only for findings that tie."""
-    findings.sort(key=lambda f: (gate_index[f.gate], SEVERITY_ORDER[f.severity], f.rule, f.subject, f.message))
+    """Sort in place: by gate, severity and rule, then in plan order (where
+    the finding's fact is in the plan: pilot-limited before pilot-expanded,
+    prod-2 before prod-10, people as the roster lists them), then by subject
+    and message, then by evidence where all of those tie (one plan path can
+    stand for several facts, e.g. a training covering several phases), so
+    the order never depends on the order in which the engine fired. The
+    evidence is serialised only for findings that tie."""
+    findings.sort(key=lambda f: (gate_index[f.gate], SEVERITY_ORDER[f.severity], f.rule, _plan_order(f.plan_tokens),
+                                 f.subject, f.message))
     start = 0
     while start < len(findings):
         end = start + 1
@@ -138,19 +139,19 @@ def sort_findings(findings: list[Finding], gate_index: dict[str, int]) -> None:
             end += 1
         if end - start > 1:
             findings[start:end] = sorted(findings[start:end],
-                                         key=lambda f: (json.dumps(f.evidence, sort_keys=True, ensure_ascii=False),
-                                                        _plan_order(f.plan_tokens)))
+                                         key=lambda f: json.dumps(f.evidence, sort_keys=True, ensure_ascii=False))
         start = end
 
 
 def _plan_order(tokens: tuple | None) -> tuple:
     """Plan paths as comparable keys: list indexes in plan order (numbers),
-    keys by name; the two never meet at one position of facts that tie."""
+    keys by name; where an index meets a key, the index comes first."""
     return tuple((0, t, "") if isinstance(t, int) else (1, 0, t) for t in tokens or ())
 
 
 def _same_place(a: Finding, b: Finding) -> bool:
-    return (a.gate, a.severity, a.rule, a.subject, a.message) == (b.gate, b.severity, b.rule, b.subject, b.message)
+    return ((a.gate, a.severity, a.rule, a.plan_tokens, a.subject, a.message)
+            == (b.gate, b.severity, b.rule, b.plan_tokens, b.subject, b.message))
 
 
 def worst(decisions) -> str:

@@ -51,8 +51,17 @@ def test_findings_are_sorted_by_gate_then_severity_then_rule(runner, example):
     code, report = runner.check(example)
     order = {g["phase"]: i for i, g in enumerate(report["gates"])}
     rank = {"blocker": 0, "major": 1, "minor": 2, "info": 3}
-    keys = [(order[f["gate"]], rank[f["severity"]], f["rule"], f["subject"]) for f in report["findings"]]
+    keys = [(order[f["gate"]], rank[f["severity"]], f["rule"]) for f in report["findings"]]
     assert keys == sorted(keys) and len(keys) > 2
+
+
+def test_a_rule_s_findings_come_in_plan_order(runner, example):
+    # They came by subject: pilot-expanded before pilot-limited, prod-10 before prod-2.
+    _, report = runner.check(example)
+    assert [f["subject"] for f in report["findings"] if f["rule"] == "PILOT-EXIT-CRITERIA-PENDING"] == [
+        "phases[pilot-limited].exit_criteria[SC1]", "phases[pilot-limited].exit_criteria[SC3]",
+        "phases[pilot-expanded].exit_criteria[SC1]", "phases[pilot-expanded].exit_criteria[SC2]",
+        "phases[pilot-expanded].exit_criteria[SC3]", "phases[pilot-expanded].exit_criteria[SC4]"]
 
 
 def test_table_reads_gates_first_then_findings_then_verdict_in_80_columns(runner):
