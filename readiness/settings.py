@@ -119,6 +119,9 @@ def parse_assignment(text: str) -> tuple[str, float]:
     if not _PLAIN_NUMBER.fullmatch(raw.strip()):
         raise SettingError(f"setting {name!r} needs a number, got {raw!r}")
     number = float(raw)
+    if number == 0 and re.search(r"[1-9]", raw.strip().split("e")[0].split("E")[0]):
+        # 1e-400 is no zero, but a float reads it as one: say so, do not guess
+        raise SettingError(f"setting {name!r} is too close to 0 to tell apart from it, got {raw.strip()!r}")
     value = int(number) if number.is_integer() else number
     problem = setting_problem(name, value, shown=repr(raw.strip()))
     if problem:

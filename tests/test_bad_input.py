@@ -229,6 +229,7 @@ def test_repeatable_options_stay_repeatable(runner):
     ("nan", "needs a number, got 'nan'"),
     ("1_0", "needs a number, got '1_0'"),
     ("\u0661\u0662", "needs a number, got '\u0661\u0662'"),
+    ("1e-400", "is too close to 0 to tell apart from it, got '1e-400'"),  # was read as 0
 ])
 def test_a_setting_out_of_range_on_the_command_line(runner, value, expected):
     code, out, err = runner.run("check", EXAMPLE, "--set", f"pilot_min_departments={value}")
