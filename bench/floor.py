@@ -129,20 +129,22 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         since = day(phase["start"])
         if any(p["end"] == phase["start"] for p in phases[:k]) and phase["start"] < phase["end"]:
             since += dt.timedelta(days=1)
+        def counts(on, tag):  # a result naming its phase: from the phase's start, whenever recorded
+            if tag is not None:
+                return tag == phase["id"] and day(phase["start"]) <= day(on) <= as_of
+            return since <= day(on) <= as_of and day(on) < until
+
         for cid in phase.get("exit_criteria", []):
             c = by_id[cid]
             met = value = None
             if c["kind"] == "quantitative":
-                taken = [m for m in measurements if m["criterion"] == cid
-                         and since <= day(m["measured_on"]) <= as_of
-                         and day(m["measured_on"]) < until and m.get("phase") in (None, phase["id"])]
+                taken = [m for m in measurements if m["criterion"] == cid and counts(m["measured_on"], m.get("phase"))]
                 if taken:
                     value = taken[-1]["value"]
                     met = ops[c["target"]["op"]](value, c["target"]["value"]) if c.get("target") else None
             else:  # a dated assessment in the window, else an undated one
                 dated = sorted((a for a in results.get("assessments", []) if a["criterion"] == cid
-                                and a.get("assessed_on") and since <= day(a["assessed_on"]) <= as_of
-                                and day(a["assessed_on"]) < until and a.get("phase") in (None, phase["id"])),
+                                and a.get("assessed_on") and counts(a["assessed_on"], a.get("phase"))),
                                key=lambda a: a["assessed_on"])
                 if dated:
                     met = dated[-1]["met"]

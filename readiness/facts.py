@@ -983,7 +983,9 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
     taken once the next gate's phase had started measured that phase.
     Assessments (qualitative criteria) count the same way when they are
     dated (assessed_on); an undated one stands for every phase that has no
-    dated one. A result that names its phase counts for that phase only."""
+    dated one. A result that names its phase counts for that phase only,
+    from the phase's start up to the assessment date: the plan says whose it
+    is, so neither a hand-over day nor a later gate moves it."""
     criteria = {c.id: c for c in plan.success_criteria}
     measurements: dict[str, list] = {}
     for m in sorted(plan.results.measurements, key=lambda m: m.measured_on):
@@ -1005,18 +1007,22 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
         since = measured.start
         if handed_over[i] and measured.start < measured.end:
             since += dt.timedelta(days=1)
+
+        def counts(day: dt.date, phase: str | None) -> bool:
+            if phase is not None:  # said to be this phase's: from its start, whenever recorded
+                return phase == measured.id and measured.start <= day <= as_of
+            return since <= day <= as_of and (until is None or day < until)
+
         for j, criterion_id in enumerate(measured.exit_criteria):
             criterion = criteria[criterion_id]
             met = value = measured_on = None
             if criterion.kind == "quantitative":
-                taken = [m for m in measurements.get(criterion_id, ()) if since <= m.measured_on <= as_of
-                         and (until is None or m.measured_on < until) and m.phase in (None, measured.id)]
+                taken = [m for m in measurements.get(criterion_id, ()) if counts(m.measured_on, m.phase)]
                 if taken:
                     value, measured_on = taken[-1].value, taken[-1].measured_on.isoformat()
                     met = _meets(value, criterion.target) if criterion.target else None
             else:
-                taken = [a for a in dated.get(criterion_id, ()) if since <= a.assessed_on <= as_of
-                         and (until is None or a.assessed_on < until) and a.phase in (None, measured.id)]
+                taken = [a for a in dated.get(criterion_id, ()) if counts(a.assessed_on, a.phase)]
                 if taken:
                     met, measured_on = taken[-1].met, taken[-1].assessed_on.isoformat()
                 else:
@@ -1053,7 +1059,9 @@ def _result_text(value, met, measured_on: str | None, has_result: bool) -> str:
     2027-08-06', 'met' (undated), 'none'. i18n.fact_value translates it."""
     if not has_result:
         return "none"
-    shown = f"{value:g}" if value is not None else "met" if met else "not met"
+    # The value as recorded: ':g' showed 0.8999999 as 0.9, a failed '>= 0.9' as a pass.
+    shown = (str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)) \
+        if value is not None else "met" if met else "not met"
     return f"{shown} on {measured_on}" if measured_on else shown
 
 

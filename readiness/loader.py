@@ -437,9 +437,10 @@ def _reference_problems(plan: Plan):
                                assessment.phase)
         if earlier is not None:
             when = f" on {assessment.assessed_on}" if assessment.assessed_on else " without a date"
+            apart = "say which phase each is for (phase)" if assessment.assessed_on else "date each (assessed_on)"
             yield (["results", "assessments", i], f"{assessment.criterion!r} is assessed twice{when}"
                    f"{_for_phase(assessment.phase)} (also results.assessments[{earlier}]); keep the one that "
-                   "counts, or date each (assessed_on)")
+                   f"counts, or {apart}")
     exit_criteria = {p.id: set(p.exit_criteria) for p in plan.phases}
     starts = {p.id: p.start for p in plan.phases}
     for section, results in (("measurements", plan.results.measurements),

@@ -170,6 +170,30 @@ def test_a_result_message_says_what_counted_and_when(runner, example):
         "Exit criterion SC1 of pilot phase pilot-limited: expected >= 0.9, result 0.85 on 2027-08-06.")
 
 
+def test_a_result_message_shows_the_value_as_recorded(runner, example):
+    # ':g' showed 0.8999999 as 0.9: a failed '>= 0.9' read as a pass.
+    example["results"] = {"measurements": [{"criterion": "SC1", "value": 0.8999999, "measured_on": "2027-08-06"},
+                                           {"criterion": "SC3", "value": 1234567.5, "measured_on": "2027-08-06"}],
+                          "completed_phases": ["pilot-limited", "pilot-expanded"]}
+    _, report = runner.check(example, "--as-of", "2027-08-10", "--lang", "en")
+    messages = {f["subject"]: f["message"] for f in findings(report, rule="PILOT-EXIT-CRITERIA-MET")}
+    assert messages["phases[pilot-expanded].exit_criteria[SC1]"].endswith("result 0.8999999 on 2027-08-06.")
+    assert messages["phases[pilot-expanded].exit_criteria[SC3]"].endswith("result 1234567.5 on 2027-08-06.")
+
+
+def test_a_result_naming_its_phase_counts_on_a_hand_over_day_and_when_recorded_late(runner, example):
+    # Accepted but counted for no phase: dated the day an earlier phase ended
+    # (the window began the day after), or after production had started.
+    example["phases"][1]["start"] = "2027-07-23"  # the day pilot-limited ends
+    example["results"] = {"measurements": [
+        {"criterion": "SC2", "value": 4.5, "measured_on": "2027-07-23", "phase": "pilot-expanded"},
+        {"criterion": "SC3", "value": 0.1, "measured_on": "2027-08-20", "phase": "pilot-expanded"}],
+        "completed_phases": ["pilot-limited", "pilot-expanded"]}
+    _, report = runner.check(example, "--as-of", "2027-08-25", "--lang", "en")
+    subjects = {f["subject"] for f in findings(report, rule="PILOT-EXIT-CRITERIA-MET")}
+    assert not subjects & {"phases[pilot-expanded].exit_criteria[SC2]", "phases[pilot-expanded].exit_criteria[SC3]"}
+
+
 def test_a_result_that_names_its_phase_counts_for_that_phase_only(runner, example):
     # Both pilots list SC1: the expanded pilot's 0.95 stood in for the
     # limited pilot's failed 0.72 (the latest result in its window).
