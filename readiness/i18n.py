@@ -69,6 +69,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "end": {"en": "End", "sv": "Slut"},
     "users": {"en": "Users", "sv": "Användare"},
     "users_n": {"en": "{n} users", "sv": "{n} användare"},
+    "users_n_one": {"en": "1 user", "sv": "1 användare"},
     "cohorts": {"en": "Cohorts", "sv": "Kohorter"},
     "completed": {"en": "completed", "sv": "genomförd"},
     "carried_long": {"en": "{n} whole-plan findings from the first gate also weigh here",

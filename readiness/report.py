@@ -124,7 +124,7 @@ class Report:
 def sort_findings(findings: list[Finding], gate_index: dict[str, int]) -> None:
     """Sort in place: by gate, severity and rule, then in plan order (where
     the finding's fact is in the plan: pilot-limited before pilot-expanded,
-    prod-2 before prod-10, people as the roster lists them), then by subject
+    prod-2 before prod-10, participants as a phase lists them), then by subject
     and message, then by evidence where all of those tie (one plan path can
     stand for several facts, e.g. a training covering several phases), so
     the order never depends on the order in which the engine fired. The

@@ -473,10 +473,11 @@ def _constant_place(text: str, refused: str | None) -> tuple[int | None, int | N
                 break
         else:
             at = start + column - 1
-            if at > start and text.startswith("-Infinity", at - 1):  # jiter points past the '-'
-                return _text_line_column(text, at - 1)
-            if text.startswith(("NaN", "Infinity", "-Infinity"), at):
-                return _text_line_column(text, at)
+            if text[start:at].isascii():  # jiter counts bytes: equal to characters only on ASCII
+                if at > start and text.startswith("-Infinity", at - 1):  # jiter points past the '-'
+                    return _text_line_column(text, at - 1)
+                if text.startswith(("NaN", "Infinity", "-Infinity"), at):
+                    return _text_line_column(text, at)
     for found in _STRING_OR_CONSTANT.finditer(text):
         if not found[0].startswith('"'):
             return _text_line_column(text, found.start())

@@ -92,6 +92,8 @@ def plan_with(**changes) -> dict:
      ":2:13: invalid JSON: -Infinity is not a number a plan may use"),
     ('{"a": 1, "a": 2, "version": NaN}', "plan.json",  # jiter stopped at the repeated key, not here
      ":1:29: invalid JSON: NaN is not a number a plan may use"),
+    ('{"n": "€€€€€€", "v": NaN, "x": "zNaN", "version": 1}', "plan.json",  # jiter's byte column: inside "zNaN"
+     ":1:22: invalid JSON: NaN is not a number a plan may use"),
     ('{"version": 1, "organization": {"name": "C", "total_users": 1e400}}', "plan.json",
      ":1:61: organization.total_users: expected a whole number, got number inf"),
     ('{"version": 1, "organization": {"name": "C", "total_users": 100000000000000000000000000}}', "plan.json",

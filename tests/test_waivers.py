@@ -88,6 +88,7 @@ def test_counts_in_words_are_singular_for_one():
 
     assert [counted("findings_n", n, "en") for n in (0, 1, 2)] == ["0 findings", "1 finding", "2 findings"]
     assert [counted("unchanged_n", n, "sv") for n in (1, 5)] == ["1 avvikelse oförändrad.", "5 avvikelser oförändrade."]
+    assert [counted("users_n", n, "en") for n in (1, 2)] == ["1 user", "2 users"]  # the HTML timeline said "1 users"
 
 
 def test_a_malformed_waivers_file(runner, example, tmp_path):

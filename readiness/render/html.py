@@ -106,7 +106,7 @@ def _cards(report: Report) -> list[dict]:
             "is_next": gate.phase == report.summary["next_gate"],
             "counts": _counts_text(gate.counts, lang),
             "carried": counted("carried_long", carried, lang) if carried else None,
-            "users": text("users_n", lang).format(n=plan_phase["users"]) if plan_phase else None,
+            "users": counted("users_n", plan_phase["users"], lang) if plan_phase else None,
             "cohorts": [f"{c['name']}: {c['users']}" for c in plan_phase.get("cohorts", [])],
         })
     return cards
@@ -182,7 +182,7 @@ def _timeline(report: Report) -> dict[str, Any]:
             width = (x1 - x0) * cohort["users"] / total if total else 0
             segments.append({"x": round(cursor, 1), "width": round(width, 1), "shade": i % 2,
                              "title": f"{cohort['name']} ({cohort['group']}): "
-                                      + text("users_n", lang).format(n=cohort["users"])})
+                                      + counted("users_n", cohort["users"], lang)})
             cursor += width
         cohorts_label = " · ".join(f"{c['name']} {c['users']}" for c in phase["cohorts"])
         right = x1 < WIDTH * 0.68
@@ -191,7 +191,7 @@ def _timeline(report: Report) -> dict[str, Any]:
         worst = min((f.severity for f in unwaived), key=SEVERITY_ORDER.__getitem__, default=None)
         rows.append({
             "phase": phase["phase"], "name": phase["name"], "y": y,
-            "users": text("users_n", lang).format(n=phase["users"]),
+            "users": counted("users_n", phase["users"], lang),
             "x": x0, "width": round(max(x1 - x0, 2.0), 1),
             "decision": decision or "none", "decision_text": decision or text("not_assessed", lang),
             "title": f"{phase['name']} ({phase['phase']}): {phase['start']} – {phase['end']} · "
