@@ -228,8 +228,11 @@ def validate(plan):
     with _no_cycle_collection():
         loaded = load_plan(plan)
     p = loaded.plan
-    say(f"{plan}: valid plan for {p.organization.name}: {len(p.phases)} phases, {len(p.groups)} groups, "
-               f"{len(p.people or [])} people, {len(p.communications or [])} communications")
+    counts = [(len(p.phases), "phase", "phases"), (len(p.groups), "group", "groups"),
+              (len(p.people or []), "person", "people"),
+              (len(p.communications or []), "communication", "communications")]
+    say(f"{printable(plan)}: valid plan for {printable(p.organization.name)}: "
+        + ", ".join(f"{n:,} {one if n == 1 else many}" for n, one, many in counts))
 
 
 @cli.command()

@@ -558,6 +558,13 @@ def _unreadable(ident: str) -> str | None:
         return "prints as nothing (only marks, joiners or white space)"
     if ident != ident.strip():
         return "begins or ends with white space"
+    for at, char in enumerate(ident):
+        # A joiner shapes the letters of scripts that join (Persian, an emoji
+        # sequence); at an end, or between ASCII characters, it joins nothing
+        # and 'it' + U+200D would pass for 'it'.
+        if char in _JOINERS and (at in (0, len(ident) - 1) or ident[at - 1].isascii() and ident[at + 1].isascii()):
+            return (f"contains U+{ord(char):04X} ({unicodedata.name(char)}) where it joins nothing, "
+                    "so it does not print")
     return None
 
 

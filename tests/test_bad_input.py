@@ -513,6 +513,10 @@ def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
     ("groups", 3, "\u3164", "contains U+3164 (HANGUL FILLER), which does not print"),
     ("groups", 4, "\ufe0f", "prints as nothing (only marks, joiners or white space)"),
     ("groups", 5, "hr\u034f", "contains U+034F (COMBINING GRAPHEME JOINER), which does not print"),
+    # A joiner at an end or between ASCII letters joins nothing: 'all' + U+200D passed for 'all'.
+    ("groups", 6, "all\u200d", "contains U+200D (ZERO WIDTH JOINER) where it joins nothing, so it does not print"),
+    ("groups", 1, "i\u200ct", "contains U+200C (ZERO WIDTH NON-JOINER) where it joins nothing, so it does not "
+                              "print"),
 ])
 def test_an_id_that_does_not_print_as_it_is_is_refused(runner, example, section, index, ident, problem):
     # A group 'it ' or a phase with a zero-width space could only be named by
