@@ -48,7 +48,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "col_info": {"en": "Info", "sv": "Info"},
     "col_notes": {"en": "Notes", "sv": "Noter"},
     "none": {"en": "none", "sv": "ingen"},
-    "carried": {"en": "+{n} from start", "sv": "+{n} från start"},
+    "carried": {"en": "+{n} whole-plan", "sv": "+{n} hela planen"},
     "cannot_assess_count": {"en": "?{n}", "sv": "?{n}"},
     "waived_count": {"en": "({n} waived)", "sv": "({n} undantagna)"},
     "waived_count_one": {"en": "(1 waived)", "sv": "(1 undantagen)"},
