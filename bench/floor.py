@@ -129,10 +129,11 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
         since = day(phase["start"])
         if any(p["end"] == phase["start"] for p in phases[:k]) and phase["start"] < phase["end"]:
             since += dt.timedelta(days=1)
-        def counts(on, tag):  # a result naming its phase: from the phase's start, whenever recorded
-            if tag is not None:
-                return tag == phase["id"] and day(phase["start"]) <= day(on) <= as_of
-            return since <= day(on) <= as_of and day(on) < until
+        def counts(on, tag):  # a result naming its phase: from the phase's very start
+            if tag is not None and tag != phase["id"]:
+                return False
+            first = day(phase["start"]) if tag is not None else since
+            return first <= day(on) <= as_of and day(on) < until
 
         for cid in phase.get("exit_criteria", []):
             c = by_id[cid]

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Iterable
 
+from .i18n import exact
 from .loader import LoadedPlan
 from .model import Phase, Plan
 
@@ -984,8 +985,8 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
     Assessments (qualitative criteria) count the same way when they are
     dated (assessed_on); an undated one stands for every phase that has no
     dated one. A result that names its phase counts for that phase only,
-    from the phase's start up to the assessment date: the plan says whose it
-    is, so neither a hand-over day nor a later gate moves it."""
+    from the phase's very start (the plan says whose it is, so a hand-over
+    day is no doubt) and, as any result, before the gate it decides opens."""
     criteria = {c.id: c for c in plan.success_criteria}
     measurements: dict[str, list] = {}
     for m in sorted(plan.results.measurements, key=lambda m: m.measured_on):
@@ -1009,9 +1010,11 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
             since += dt.timedelta(days=1)
 
         def counts(day: dt.date, phase: str | None) -> bool:
-            if phase is not None:  # said to be this phase's: from its start, whenever recorded
-                return phase == measured.id and measured.start <= day <= as_of
-            return since <= day <= as_of and (until is None or day < until)
+            if phase is not None and phase != measured.id:
+                return False
+            # Said to be this phase's: from its very start (a hand-over day included).
+            first = measured.start if phase is not None else since
+            return first <= day <= as_of and (until is None or day < until)
 
         for j, criterion_id in enumerate(measured.exit_criteria):
             criterion = criteria[criterion_id]
@@ -1030,7 +1033,7 @@ def _exit_results(plan: Plan, phases: list[Phase], as_of: dt.date, completed: se
                     if judged is not None:
                         met = judged.met
             has_result = met is not None or value is not None
-            target = f"{criterion.target.op} {criterion.target.value:g}" if criterion.target else None
+            target = f"{criterion.target.op} {exact(criterion.target.value)}" if criterion.target else None
             add(kind, ("phases", i, "exit_criteria", j), **fields, criterion=criterion_id,
                 criterion_kind=criterion.kind, measured=has_result, met=met, value=value, measured_on=measured_on,
                 target=target, pending=pending,
@@ -1059,9 +1062,7 @@ def _result_text(value, met, measured_on: str | None, has_result: bool) -> str:
     2027-08-06', 'met' (undated), 'none'. i18n.fact_value translates it."""
     if not has_result:
         return "none"
-    # The value as recorded: ':g' showed 0.8999999 as 0.9, a failed '>= 0.9' as a pass.
-    shown = (str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(value)) \
-        if value is not None else "met" if met else "not met"
+    shown = exact(value) if value is not None else "met" if met else "not met"
     return f"{shown} on {measured_on}" if measured_on else shown
 
 

@@ -211,6 +211,14 @@ def fact_value(field: str, value: str, lang: str) -> str:
     return ", ".join(words.get(item, item) for item in value.split(", "))
 
 
+def exact(number: float) -> str:
+    """A recorded number as it was written: 0.8999999, not ':g''s 0.9, which
+    reads as a pass of '>= 0.9'; a whole number without '.0'."""
+    if float(number).is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(float(number))
+
+
 def decimal(number: float, lang: str) -> str:
     """A number as the language writes it: 0.5, or 0,5 in Swedish."""
     text = f"{number:g}"

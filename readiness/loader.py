@@ -428,19 +428,21 @@ def _reference_problems(plan: Plan):
         earlier = _same_result(taken.setdefault((measurement.criterion, measurement.measured_on), []), i,
                                measurement.phase)
         if earlier is not None:
+            apart = "" if measurement.phase else ", or say which phase each is for (phase)"
             yield (["results", "measurements", i], f"{measurement.criterion!r} is measured twice on "
                    f"{measurement.measured_on}{_for_phase(measurement.phase)} (also results.measurements[{earlier}]); "
-                   "keep the one that counts, or say which phase each is for (phase)")
+                   f"keep the one that counts{apart}")
     judged: dict[tuple[str, dt.date | None], list[tuple[int, str | None]]] = {}
     for i, assessment in enumerate(plan.results.assessments):
         earlier = _same_result(judged.setdefault((assessment.criterion, assessment.assessed_on), []), i,
                                assessment.phase)
         if earlier is not None:
             when = f" on {assessment.assessed_on}" if assessment.assessed_on else " without a date"
-            apart = "say which phase each is for (phase)" if assessment.assessed_on else "date each (assessed_on)"
+            apart = ("" if assessment.phase else ", or say which phase each is for (phase)" if assessment.assessed_on
+                     else ", or date each (assessed_on)")
             yield (["results", "assessments", i], f"{assessment.criterion!r} is assessed twice{when}"
                    f"{_for_phase(assessment.phase)} (also results.assessments[{earlier}]); keep the one that "
-                   f"counts, or {apart}")
+                   f"counts{apart}")
     exit_criteria = {p.id: set(p.exit_criteria) for p in plan.phases}
     starts = {p.id: p.start for p in plan.phases}
     for section, results in (("measurements", plan.results.measurements),
@@ -559,13 +561,25 @@ def _unreadable(ident: str) -> str | None:
     if ident != ident.strip():
         return "begins or ends with white space"
     for at, char in enumerate(ident):
-        # A joiner shapes the letters of scripts that join (Persian, an emoji
-        # sequence); at an end, or between ASCII characters, it joins nothing
-        # and 'it' + U+200D would pass for 'it'.
-        if char in _JOINERS and (at in (0, len(ident) - 1) or ident[at - 1].isascii() and ident[at + 1].isascii()):
+        if char in _JOINERS and not _joins(ident, at):
             return (f"contains U+{ord(char):04X} ({unicodedata.name(char)}) where it joins nothing, "
                     "so it does not print")
     return None
+
+
+def _joins(ident: str, at: int) -> bool:
+    """Whether the joiner at `at` shapes what it stands between: letters of
+    a script that joins (Persian, Devanagari), or emoji in a sequence. Next
+    to ASCII, next to another joiner, or at the start it joins nothing ('it'
+    + U+200D would pass for 'it'); at the end only after a mark (a virama:
+    the chillu letters of older Malayalam spelling end so)."""
+    before = ident[at - 1] if at else ""
+    after = ident[at + 1] if at + 1 < len(ident) else ""
+    if not before or before in _JOINERS or after in _JOINERS or before.isascii():
+        return False
+    if not after:
+        return unicodedata.category(before) == "Mn"
+    return not after.isascii()
 
 
 def _twice(tokens: list, ids: list[str]):

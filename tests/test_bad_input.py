@@ -362,6 +362,11 @@ def _results_for_a_phase(plan):
         {"criterion": "SC1", "value": 0.9, "measured_on": "2027-08-06", "phase": "prod-9"}]
 
 
+def _two_results_for_one_phase(plan):
+    plan["results"]["assessments"] = [{"criterion": "SC4", "met": met, "assessed_on": "2027-08-01",
+                                       "phase": "pilot-expanded"} for met in (True, False)]
+
+
 def _two_hypercare_periods(plan):
     plan["support"]["hypercare"].append({"phase": "prod-1", "days": 0})
 
@@ -399,6 +404,9 @@ def _two_results(plan):
         "results.measurements[2].phase: 'SC2' is not an exit criterion of 'pilot-limited' (its exit_criteria: "
         "SC1, SC3)",
         "results.measurements[5].phase: 'prod-9' names no phase; did you mean 'prod-3'?"]),
+    # Both already name their phase: naming it is no way out.
+    (_two_results_for_one_phase, ["results.assessments[1]: 'SC4' is assessed twice on 2027-08-01 for "
+                                  "'pilot-expanded' (also results.assessments[0]); keep the one that counts"]),
     # Two periods for prod-1 (5 days, then 0): either satisfied the hypercare rule.
     (_two_hypercare_periods, ["support.hypercare[3].phase: phase 'prod-1' has a hypercare period already "
                               "(support.hypercare[2]); give each phase one"]),
@@ -517,6 +525,10 @@ def test_ids_of_one_section_that_print_alike_are_refused(runner, example):
     ("groups", 6, "all\u200d", "contains U+200D (ZERO WIDTH JOINER) where it joins nothing, so it does not print"),
     ("groups", 1, "i\u200ct", "contains U+200C (ZERO WIDTH NON-JOINER) where it joins nothing, so it does not "
                               "print"),
+    ("groups", 3, "a\u200d\u200dll", "contains U+200D (ZERO WIDTH JOINER) where it joins nothing, so it does not "
+                                   "print"),  # two in a row passed, each beside the other
+    ("groups", 4, "it \u200d\U0001f4bb", "contains U+200D (ZERO WIDTH JOINER) where it joins nothing, so it does "
+                                       "not print"),  # after a space: no emoji sequence
 ])
 def test_an_id_that_does_not_print_as_it_is_is_refused(runner, example, section, index, ident, problem):
     # A group 'it ' or a phase with a zero-width space could only be named by
@@ -530,8 +542,14 @@ def test_an_id_that_does_not_print_as_it_is_is_refused(runner, example, section,
     assert code == 2 and any(line.endswith(f": {expected}") for line in err.splitlines()), err
 
 
-def test_ids_written_with_joiners_or_inner_spaces_are_accepted(runner, example):
-    # Zero-width joiners are part of how Persian words and emoji are written.
-    renamed = json.loads(json.dumps(example).replace('"it"', json.dumps("it \u200d\U0001f4bb")))
+@pytest.mark.parametrize("ident", [
+    "it \U0001f469\u200d\U0001f4bb",  # woman technologist: an emoji ZWJ sequence
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian, a ZWNJ inside a word
+    "\u0d05\u0d35\u0d28\u0d4d\u200d",  # Malayalam chillu: virama and ZWJ at the end
+    "\u0915\u094d\u200d\u0937",  # Devanagari half form
+])
+def test_ids_written_with_joiners_or_inner_spaces_are_accepted(runner, example, ident):
+    # Zero-width joiners are part of how Persian, Indic words and emoji are written.
+    renamed = json.loads(json.dumps(example).replace('"it"', json.dumps(ident)))
     code, out, err = runner.run("validate", runner.write(renamed))
     assert (code, err) == (0, "")

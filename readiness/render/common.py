@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from ..errors import printable
-from ..i18n import counted, severity_name, text
+from ..i18n import counted, exact, severity_name, text
 from ..report import Finding, Gate, Report
 
 def json_text(data: Any) -> str:
@@ -26,7 +26,7 @@ def show_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:g}"
+        return exact(value)  # 0.8999999 beside 'met: false' must not read 0.9
     if isinstance(value, (list, tuple)):
         return ", ".join(show_value(v) for v in value)
     return str(value)
