@@ -620,7 +620,12 @@ def _from_sponsor(sender: str | None, plan: Plan) -> bool:
     # sponsor whose title is "Director".
     name = " ".join((plan.sponsor.name or "").casefold().split())
     title = " ".join((plan.sponsor.title or "").casefold().split())
-    return bool(name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)) or bool(title) and folded == title
+    # Swedish names a sender by the title's definite form: "Kommundirektören".
+    return bool(name and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", folded)) or bool(title) and (
+        folded == title or folded in {title + ending for ending in _DEFINITE_ENDINGS})
+
+
+_DEFINITE_ENDINGS = ("en", "n", "et", "t")
 
 
 def _campaign_facts(plan: Plan, comms, phases: list[Phase], add, reach: "_Audiences",

@@ -30,6 +30,13 @@ def test_the_sponsor_sends_by_role_name_or_title(example):
         comm(example, "kickoff")["sender"] = sender
         [kickoff] = [f for f in facts_of(example, "communication") if f["communication"] == "kickoff"]
         assert kickoff["from_sponsor"] is expected, sender
+    # Swedish names a sender by the title's definite form; a longer title is someone else.
+    example["sponsor"]["title"] = "Kommundirektör"
+    for sender, expected in [("Kommundirektören", True), ("kommundirektör", True), ("Kommundirektörens stab", False),
+                             ("Biträdande kommundirektören", False)]:
+        comm(example, "kickoff")["sender"] = sender
+        [kickoff] = [f for f in facts_of(example, "communication") if f["communication"] == "kickoff"]
+        assert kickoff["from_sponsor"] is expected, sender
 
 
 def test_the_first_message_is_the_earliest_dated_and_undated_ones_are_never_first(example):
