@@ -34,11 +34,11 @@ _TEXTS: dict[str, dict[str, str]] = {
     "gate_for": {"en": "Gate {phase}", "sv": "Grind {phase}"},
     "no_findings": {"en": "No findings.", "sv": "Inga avvikelser."},
     "waived_by": {"en": "waived by {approved_by} until {expires}: {reason}",
-                  "sv": "undantag beviljat av {approved_by} till {expires}: {reason}"},
+                  "sv": "undantag beviljat av {approved_by}, giltigt t.o.m. {expires}: {reason}"},
     "manual_checks": {"en": "Manual checks", "sv": "Manuella kontroller"},
     "verdict": {
         "en": "{decision}: {blockers} blocker, {majors} major, {minors} minor, {infos} info; {next}",
-        "sv": "{decision}: {blockers} blockerande, {majors} allvarliga, {minors} mindre, {infos} info; {next}",
+        "sv": "{decision}: {blockers} blockerande, {majors} {major_sv}, {minors} mindre, {infos} info; {next}",
     },
     "next_gate": {"en": "next gate {phase} is {decision}", "sv": "nästa grind {phase} är {decision}"},
     "no_next_gate": {"en": "no gate ahead", "sv": "ingen grind kvar"},
@@ -104,7 +104,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "summary_line": {
         "en": "{file}: {decision} ({blockers} blocker, {majors} major, {minors} minor, {infos} info); "
               "next gate: {next}",
-        "sv": "{file}: {decision} ({blockers} blockerande, {majors} allvarliga, {minors} mindre, {infos} info); "
+        "sv": "{file}: {decision} ({blockers} blockerande, {majors} {major_sv}, {minors} mindre, {infos} info); "
               "nästa grind: {next}",
     },
     "summary_unusable": {"en": "{file}: no report (exit {code}; the reason is above)",
@@ -128,7 +128,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "none_listed": {"en": "None.", "sv": "Inga."},
     "diff_verdict": {
         "en": "{resolved} resolved, {new} new, {changed} changed; decision {old} → {after}.",
-        "sv": "{resolved} åtgärdade, {new} nya, {changed} ändrade; beslut {old} → {after}.",
+        "sv": "{resolved} {resolved_sv}, {new} {new_sv}, {changed} {changed_sv}; beslut {old} → {after}.",
     },
     # -- readiness rules show / list / coverage ---------------------------------------
     "doc_header": {"en": "Guidance: {guidance}   Severity: {severity}   Gate: {gate}",
@@ -146,7 +146,7 @@ _TEXTS: dict[str, dict[str, str]] = {
     "doc_for_each": {"en": "For each, the rule fires when:", "sv": "För var och en slår regeln till när:"},
     "doc_always": {"en": "(always)", "sv": "(alltid)"},
     "doc_unless": {"en": "and there is no {kind} fact{same} where {where}",
-                   "sv": "och det finns ingen fakta av slaget {kind}{same} där {where}"},
+                   "sv": "och det finns inget faktum av slaget {kind}{same} där {where}"},
     "doc_same": {"en": " for the same {fields}", "sv": " med samma {fields}"},
     "doc_any_fact": {"en": "any", "sv": "vilken som helst"},
     "doc_requires": {"en": "Without {sections} in the plan it reports \"cannot assess\" instead.",
@@ -195,7 +195,7 @@ NUMBER_TEXT_FIELDS = frozenset({"target"})
 
 # An exit criterion's result and what it must show (facts._result_text), in Swedish.
 _RESULT_WORDS_SV = (("not met", "ej uppfyllt"), ("no target", "inget målvärde"), ("met", "uppfyllt"),
-                    ("none", "inget"), (" on ", " den "))
+                    ("none", "saknas"), (" on ", " den "))
 
 
 def fact_value(field: str, value: str, lang: str) -> str:
@@ -241,6 +241,11 @@ def text(key: str, lang: str) -> str:
     return _TEXTS[key].get(lang, _TEXTS[key]["en"])
 
 
+def agreeing(n: int, one: str, many: str) -> str:
+    """A Swedish adjective agreeing with a count: 1 allvarlig, 2 allvarliga."""
+    return one if n == 1 else many
+
+
 def counted(key: str, n: int, lang: str) -> str:
     """`key`'s text for n things: its `_one` form for one, where it has one."""
     return text(f"{key}_one" if n == 1 and f"{key}_one" in _TEXTS else key, lang).format(n=n)
@@ -257,19 +262,19 @@ def month_names(lang: str) -> list[str]:
 # What each fact kind is (facts.FACT_KINDS[...].doc), in Swedish, for `rules
 # show --lang sv`. A kind missing here is described in English.
 FACT_KIND_DOCS_SV = {
-    "plan": "Planen som helhet (en fakta).",
+    "plan": "Planen som helhet (ett faktum).",
     "goal": "Ett distributionsmål.",
     "objective": "Ett delmål: en åtgärd som leder till ett mål.",
     "challenge": "En utmaning för distributionen.",
     "criterion": "Ett framgångskriterium, med sina SMART-delar.",
     "phase": "En distributionsfas; varje fas har en grind.",
-    "group-overlap": "En grupp som registreras i två faser vars datum överlappar (en fakta per par; dess sökväg är "
+    "group-overlap": "En grupp som registreras i två faser vars datum överlappar (ett faktum per par; dess sökväg är "
                      "gruppens kohort i den senare fasen).",
     "group": "En målgrupp och var den registreras.",
     "helpdesk-training": "En utbildning för supporten, en gång för varje fas den täcker.",
     "cohort": "En grupp som registreras i en fas.",
     "pilot-member": "En deltagare i en pilotfas: en grupp i en kohort eller en namngiven deltagare.",
-    "pilot": "Alla pilotfaser tillsammans (en fakta, saknas när planen inte har någon pilot).",
+    "pilot": "Alla pilotfaser tillsammans (ett faktum, saknas när planen inte har någon pilot).",
     "communication": "Ett kommunikationstillfälle i planen.",
     "comm-reach": "Ett kommunikationstillfälle som når en kohort (dess grupp i dess fas).",
     "phase-reach": "Ett daterat kommunikationstillfälle som når en fas: dess mottagare är alla, fasen, eller en "
@@ -278,15 +283,15 @@ FACT_KIND_DOCS_SV = {
     "exit-result": "Ett slutkriterium för en pilotfas och vad som mätts för det (för den breda grinden).",
     "handover": "Ett slutkriterium för en produktionsfas och vad som mätts för det, för grinden för fasen efter "
                 "den (saknas när den fasen startar innan denna slutar: resultaten kan inte avgöra dess grind).",
-    "wave-channels": "Kanalerna för en vågs kommunikation som når en fas kohorter (en fakta per fas och våg som "
+    "wave-channels": "Kanalerna för en vågs kommunikation som når kohorterna i en fas (ett faktum per fas och våg som "
                      "har någon).",
-    "campaign": "Kommunikationsplanen som helhet (en fakta, saknas när planen inte har någon kommunikation).",
-    "support": "Supportplanen (en fakta, saknas utan avsnittet support).",
+    "campaign": "Kommunikationsplanen som helhet (ett faktum, saknas när planen inte har någon kommunikation).",
+    "support": "Supportplanen (ett faktum, saknas utan avsnittet support).",
     "hypercare": "En period av förstärkt support (hypercare) i supportplanen.",
-    "training": "Utbildningsplanen (en fakta, saknas utan avsnittet training).",
+    "training": "Utbildningsplanen (ett faktum, saknas utan avsnittet training).",
     "training-reach": "Ett utbildningstillfälle som når en kohort (dess grupp i dess fas), eller supporten före "
                       "en fas.",
-    "operations": "Vad piloten verifierat av driften (en fakta, saknas utan avsnittet operations).",
-    "governance": "Projektstyrningen (en fakta, saknas utan avsnittet governance).",
-    "team": "Planeringsteamet för distributionen (en fakta, saknas utan avsnittet team).",
+    "operations": "Vad piloten verifierat av driften (ett faktum, saknas utan avsnittet operations).",
+    "governance": "Projektstyrningen (ett faktum, saknas utan avsnittet governance).",
+    "team": "Planeringsteamet för distributionen (ett faktum, saknas utan avsnittet team).",
 }

@@ -221,3 +221,13 @@ def test_a_result_that_names_its_phase_counts_for_that_phase_only(runner, exampl
     del example["results"]["measurements"][1]["phase"]  # for every phase: the later one counts for both
     _, report = runner.check(example, "--as-of", "2027-08-10", "--lang", "en")
     assert [f for f in findings(report, rule="PILOT-EXIT-CRITERIA-MET") if f["subject"].endswith("[SC1]")] == []
+
+
+def test_swedish_counts_agree_with_their_number(runner, example):
+    # "1 allvarliga" (a plural) for one major finding; "resultat inget".
+    del example["support"]["user_documentation"]  # one major finding
+    _, out, _ = runner.run("check", runner.write(example), "--as-of", AS_OF, "--lang", "sv")
+    assert out.splitlines()[-1].startswith("NO-GO: 1 blockerande, 1 allvarlig, 0 mindre,")
+    example["results"] = {"completed_phases": ["pilot-limited", "pilot-expanded"]}
+    _, report = runner.check(example, "--as-of", "2027-08-10", "--lang", "sv")
+    assert findings(report, rule="PILOT-EXIT-CRITERIA-MET")[0]["message"].endswith(", resultat saknas.")

@@ -288,7 +288,7 @@ def test_rule_docs_in_swedish_have_swedish_headings_and_conditions(runner):
     for heading in ("Vägledning: COM-4   Allvar: blockerande", "Vad den kontrollerar", "Varför det spelar roll",
                     "Vägledningen", "Exempel som utlöser regeln", "Åtgärden", "Meddelande", "Åtgärdsförslag",
                     "Fakta av slaget cohort: En grupp som registreras i en fas.\nFör var och en slår regeln till när:",
-                    "och det finns ingen fakta av slaget comm-reach med samma phase, group där wave är enrollment",
+                    "och det finns inget faktum av slaget comm-reach med samma phase, group där wave är enrollment",
                     'Utan communications i planen rapporterar den i stället "kan ej bedömas".'):
         assert heading in out, heading
     assert "What it checks" not in out and "Example that fires" not in out

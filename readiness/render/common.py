@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 
 from ..errors import printable
-from ..i18n import counted, exact, severity_name, text
+from ..i18n import agreeing, counted, exact, severity_name, text
 from ..report import Finding, Gate, Report
 
 def json_text(data: Any) -> str:
@@ -61,7 +61,8 @@ def verdict(report: Report) -> str:
     upcoming = (text("next_gate", lang).format(phase=printable(s["next_gate"]), decision=s["next_decision"])
                 if s["next_gate"] else text("no_next_gate", lang))
     return text("verdict", lang).format(decision=s["decision"], blockers=n["blocker"], majors=n["major"],
-                                        minors=n["minor"], infos=n["info"], next=upcoming)
+                                        minors=n["minor"], infos=n["info"], next=upcoming,
+                                        major_sv=agreeing(n["major"], "allvarlig", "allvarliga"))
 
 
 def summary_line(report: Report, file: str) -> str:
@@ -71,7 +72,8 @@ def summary_line(report: Report, file: str) -> str:
     lang = report.lang
     nxt = f"{printable(s['next_gate'])} {s['next_decision']}" if s["next_gate"] else text("none", lang)
     return text("summary_line", lang).format(file=printable(file), decision=s["decision"], blockers=n["blocker"],
-                                             majors=n["major"], minors=n["minor"], infos=n["info"], next=nxt)
+                                             majors=n["major"], minors=n["minor"], infos=n["info"], next=nxt,
+                                             major_sv=agreeing(n["major"], "allvarlig", "allvarliga"))
 
 
 def citation(report: Report, guidance_id: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diff import ReportDiff
-from ..i18n import counted, text
+from ..i18n import agreeing, counted, text
 from ..report import Finding
 from .common import DECISION_ICONS, finding_label, json_text
 
@@ -21,9 +21,11 @@ def render_diff(diff: ReportDiff, fmt: str) -> str:
 
 
 def _verdict(diff: ReportDiff) -> str:
+    resolved, new, changed = len(diff.resolved), len(diff.added), len(diff.changed)
     return text("diff_verdict", diff.lang).format(
-        resolved=len(diff.resolved), new=len(diff.added), changed=len(diff.changed),
-        old=diff.old.summary["decision"], after=diff.new.summary["decision"])
+        resolved=resolved, new=new, changed=changed, old=diff.old.summary["decision"],
+        after=diff.new.summary["decision"], resolved_sv=agreeing(resolved, "åtgärdad", "åtgärdade"),
+        new_sv=agreeing(new, "ny", "nya"), changed_sv=agreeing(changed, "ändrad", "ändrade"))
 
 
 def _label(f: Finding, lang: str) -> str:
