@@ -596,7 +596,7 @@ def topics_of(content: Iterable[str]) -> set[str]:
 
 MEETINGS = frozenset({"meeting", "online-meeting"})
 SELF_HELP_WORDS = ("resource", "documentation", "guide", "faq", "self-help", "resurs", "dokumentation")
-TIMELINE_WORDS = ("timeline", "schedule", "tidslinje", "tidsplan")
+TIMELINE_WORDS = ("timeline", "schedule", "tidslinje", "tidsplan", "tidplan")
 # "pilot" in a word (pilot stories, pilotanvändare, testpiloterna), but not
 # Windows Autopilot or Copilot, which Intune rollouts mention.
 _NAMES_PILOT = re.compile(r"(?<!auto)(?<!auto-)(?<!co)(?<!co-)pilot")
