@@ -181,8 +181,12 @@ def check(plan: dict, as_of: dt.date) -> dict[str, int]:
     sessions = (plan.get("training") or {}).get("sessions", [])
     if support is not None and not trainings and not any("helpdesk" in s.get("audience", []) for s in sessions):
         found["SUPPORT-HELPDESK-TRAINING"] += 1
-    ok_phases = {phase_id for t in trainings for phase_id in t.get("phases", [])
-                 if (starts[phase_id] - day(t["date"])).days >= HELPDESK_LEAD_DAYS}
+    # a helpdesk session naming phases in its audience prepares the helpdesk for them
+    covering = [(t["date"], t.get("phases", [])) for t in trainings] + [
+        (s["date"], [a for a in s.get("audience", []) if a in starts]) for s in sessions
+        if "helpdesk" in s.get("audience", [])]
+    ok_phases = {phase_id for date, covered in covering for phase_id in covered
+                 if (starts[phase_id] - day(date)).days >= HELPDESK_LEAD_DAYS}
     for phase in phases:
         if phase["id"] not in completed and phase["id"] not in ok_phases:
             found["SUPPORT-TRAINED-BEFORE-PHASE"] += 1

@@ -161,8 +161,9 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           unmeasured_exit_criteria=("int", "exit criteria that do not say how they are measured: no "
                                     "measured_by, or (quantitative) no metric or no target"),
           unmeasured_exit_list=("str", "those criteria's ids, comma-separated"),
-          helpdesk_trainings=("int", "helpdesk trainings (support.helpdesk_trainings) that list this phase, "
-                              "whatever their date"),
+          helpdesk_trainings=("int", "helpdesk trainings (support.helpdesk_trainings, and training sessions for "
+                              "the helpdesk whose audience names the phase) that list this phase, whatever their "
+                              "date"),
           completed=("bool", "listed in results.completed_phases and started by the assessment date"),
           is_first_pilot=("bool", "the first pilot or expanded-pilot phase"),
           tests=("str", "what the phase tests (technical, communication, training, support), comma-separated"),
@@ -199,7 +200,8 @@ FACT_KINDS: dict[str, FactKind] = {k.name: k for k in [
           missing_factors=("str", "timeframe factors it does not record, of change_readiness, users, devices, "
                            "platforms, location, business_risk (comma-separated)"),
           missing_factor_count=("int", "how many of those it does not record")),
-    _kind("helpdesk-training", "A helpdesk training, once for each phase it covers.",
+    _kind("helpdesk-training", "A helpdesk training, once for each phase it covers (also a training session for "
+          "the helpdesk whose audience names phases).",
           phase=("str", "the phase covered"), date=("str", "training date"),
           days_before_start=("int", "days between the training and the phase's start (negative: after)")),
     _kind("cohort", "A group enrolling in a phase.",
@@ -467,7 +469,13 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     first_pilot = pilots[0][1] if pilots else None
     pilots_end = max((p.end for _, p in pilots), default=None)
     production_index = {p.id: n for n, p in enumerate((p for p in phases if p.kind == "production"), 1)}
+    # A training session for the helpdesk that names phases in its audience
+    # prepares the helpdesk for those phases, as a helpdesk training does.
+    phase_ids = {p.id for p in phases}
+    helpdesk_for = [(i, s, [a for a in dict.fromkeys(s.audience) if a in phase_ids])
+                    for i, s in enumerate(plan.training.sessions if plan.training else []) if "helpdesk" in s.audience]
     trainings_per_phase = Counter(phase_id for t in trainings for phase_id in set(t.phases))
+    trainings_per_phase.update(phase_id for _, _, named in helpdesk_for for phase_id in named)
     sizes_of = [_cohort_sizes(phase, groups) for phase in phases]
     waves = _waves(phases, [sum(sizes) for sizes in sizes_of])
     for i, phase in enumerate(phases):
@@ -508,6 +516,10 @@ def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
         for phase_id in training.phases:
             add("helpdesk-training", ("support", "helpdesk_trainings", i), phase=phase_id,
                 date=training.date.isoformat(), days_before_start=(phase_by_id[phase_id].start - training.date).days)
+    for i, session, named in helpdesk_for:
+        for phase_id in named:
+            add("helpdesk-training", ("training", "sessions", i), phase=phase_id, date=session.date.isoformat(),
+                days_before_start=(phase_by_id[phase_id].start - session.date).days)
 
     _pilot_facts(plan, pilots, groups, people, add)
 

@@ -30,6 +30,20 @@ Feature: Helpdesk readiness
     Then rule "SUPPORT-HELPDESK-TRAINING" does not fire
     And rule "SUPPORT-TRAINED-BEFORE-PHASE" fires 5 times
 
+  Scenario: A training session for the helpdesk that names phases covers them
+    Given the plan has:
+      """
+      support:
+        helpdesk_trainings: []
+      training:
+        sessions:
+          - {date: 2027-07-05, audience: [helpdesk, pilot-limited, pilot-expanded], method: instructor-led}
+          - {date: 2027-08-09, audience: [helpdesk, prod-1, prod-2], method: instructor-led}
+      """
+    When the plan is checked
+    Then rule "SUPPORT-TRAINED-BEFORE-PHASE" fires once
+    And rule "SUPPORT-TRAINED-BEFORE-PHASE" fires on gate "prod-3" about "phases[prod-3]"
+
   Scenario: The example trains the helpdesk before every phase
     When the plan is checked
     Then rule "SUPPORT-HELPDESK-TRAINING" does not fire
