@@ -2,7 +2,8 @@
 
 Findings are matched by rule and subject (the plan path they are about):
 one in OLD only is resolved, one in NEW only is new, one in both whose
-severity, gate, outcome or waiver changed is changed. Gates are matched by
+severity, gate, outcome, waiver or evidence (what it found: a result now
+measured, a count) changed is changed. Gates are matched by
 phase id and each decision change is classed better, worse or the same
 (GO < GO-WITH-RISKS < NO-GO). Both reports must be in one language (the CLI
 assesses both with the same options).
@@ -64,7 +65,7 @@ class ReportDiff:
         }
 
 
-_COMPARED = ("severity", "gate", "outcome", "waived")
+_COMPARED = ("severity", "gate", "outcome", "waived", "evidence")
 
 
 def _changed_fields(old: Finding, new: Finding) -> list[str]:

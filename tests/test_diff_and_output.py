@@ -40,6 +40,22 @@ def test_diff_json_shows_the_fixed_pil9_finding_resolved_and_prod1_turned_go(run
                                "new_decision": "GO", "gates_better": 1, "gates_worse": 0}
 
 
+def test_diff_shows_a_finding_whose_evidence_changed(runner, example):
+    # A pilot result measured between the versions left the blocker standing
+    # with another result; the diff called everything unchanged.
+    example["results"] = {"completed_phases": ["pilot-limited", "pilot-expanded"]}
+    old = runner.write(example, "old.json")
+    example["results"]["measurements"] = [{"criterion": "SC1", "value": 0.87, "measured_on": "2027-08-06"}]
+    new = runner.write(example, "new.json")
+    code, out, _ = runner.run("diff", old, new, "--format", "json", "--as-of", "2027-08-10", "--lang", "en")
+    changed = {c["new"]["subject"]: c["fields"] for c in json.loads(out)["changed"]}
+    assert code == 0 and changed == {"phases[pilot-limited].exit_criteria[SC1]": ["evidence"],
+                                     "phases[pilot-expanded].exit_criteria[SC1]": ["evidence"]}
+    _, out, _ = runner.run("diff", old, new, "--as-of", "2027-08-10", "--lang", "en")
+    assert ("    -> Exit criterion SC1 of pilot phase pilot-limited: expected >= 0.9, result 0.87 on 2027-08-06.\n"
+            in out)
+
+
 def test_diff_the_other_way_shows_the_finding_new_and_the_gate_worse(runner, example):
     fixed = runner.write(fix_pilot(example), "fixed.json")
     code, out, _ = runner.run("diff", fixed, EXAMPLE, "--format", "json", "--as-of", AS_OF)

@@ -49,7 +49,10 @@ def _table(diff: ReportDiff) -> str:
         out += [f"  {_line(f, lang)}" for f in findings] or [f"  {text('none_listed', lang)}"]
     if diff.changed:
         out += ["", f"{text('changed_findings', lang)} ({len(diff.changed)})"]
-        out += [f"  {_line(o, lang)}  ->  {_line(n, lang)}" for o, n in diff.changed]
+        for o, n in diff.changed:
+            out.append(f"  {_line(o, lang)}  ->  {_line(n, lang)}")
+            if o.message != n.message:  # the same finding, saying something else (a result now measured)
+                out += [f"    {o.message}", f"    -> {n.message}"]
     out += ["", counted("unchanged_n", diff.unchanged, lang), _verdict(diff)]
     return "\n".join(out) + "\n"
 
@@ -78,5 +81,7 @@ def _markdown(diff: ReportDiff) -> str:
         for o, n in diff.changed:
             out.append(f"- {code(n.rule)} ({code(n.subject)}): {_label(o, lang)} {code(o.gate)} → "
                        f"{_label(n, lang)} {code(n.gate)}")
+            if o.message != n.message:
+                out.append(f"  {md(o.message)} → {md(n.message)}")
     out += ["", md(counted("unchanged_n", diff.unchanged, lang)), "", md(_verdict(diff))]
     return "\n".join(out) + "\n"
