@@ -30,13 +30,15 @@ def test_diff_json_shows_the_fixed_pil9_finding_resolved_and_prod1_turned_go(run
     diff = json.loads(out)
     assert [(f["rule"], f["guidance"], f["gate"]) for f in diff["resolved"]] == [
         ("PILOT-DIVERSITY", ["PIL-9"], "prod-1")]
-    assert diff["new_findings"] == [] and diff["changed"] == []
+    # The pilot's sales users leave prod-1's cohort: the tech-fair suggestion stands, for fewer users.
+    assert diff["new_findings"] == []
+    assert [(c["new"]["rule"], c["fields"]) for c in diff["changed"]] == [("ENROLL-TECH-FAIR-EARLY", ["evidence"])]
     gates = {g["phase"]: (g["old"], g["new"], g["change"]) for g in diff["gates"]}
     assert gates["prod-1"] == ("NO-GO", "GO", "better")
     assert all(change == "same" for phase, (_, _, change) in gates.items() if phase != "prod-1")
     _, old, _ = runner.run("check", EXAMPLE, "--format", "json", "--as-of", AS_OF)
-    unchanged = len(json.loads(old)["findings"]) - 1
-    assert diff["summary"] == {"resolved": 1, "new": 0, "changed": 0, "unchanged": unchanged, "old_decision": "NO-GO",
+    unchanged = len(json.loads(old)["findings"]) - 2
+    assert diff["summary"] == {"resolved": 1, "new": 0, "changed": 1, "unchanged": unchanged, "old_decision": "NO-GO",
                                "new_decision": "GO", "gates_better": 1, "gates_worse": 0}
 
 
@@ -72,7 +74,7 @@ def test_diff_table_and_markdown(runner, example):
     assert next(line for line in lines if line.startswith("prod-1")).split() == ["prod-1", "NO-GO", "GO", "better"]
     resolved = lines.index("Resolved findings (1)")
     assert lines[resolved + 1].strip() == "BLOCKER PILOT-DIVERSITY [PIL-9] prod-1 · phases"
-    assert lines[-1] == "1 resolved, 0 new, 0 changed; decision NO-GO → GO."
+    assert lines[-1] == "1 resolved, 0 new, 1 changed; decision NO-GO → GO."
     code, out, _ = runner.run("diff", EXAMPLE, fixed, "--as-of", AS_OF, "--format", "markdown")
     assert "| `prod-1` | ⛔ NO-GO | ✅ GO | bättre |" in out  # the plan's locale: Swedish
     assert "## Åtgärdade avvikelser (1)" in out and "`PILOT-DIVERSITY`" in out
