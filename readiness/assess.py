@@ -218,9 +218,18 @@ def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver,
 
 def unknown_waiver_rules(file: str, waivers, pack: RulePack, locate, prefix: str = "waivers") -> list[InputError]:
     """A located problem for each waiver whose rule is not in the pack, with
-    a did-you-mean (rule ids are upper case; `rules show` takes any case)."""
+    a did-you-mean (rule ids are upper case; `rules show` takes any case),
+    and for each waiver of a rule and target waived before: the second one
+    could only ever be reported as unused."""
     problems = []
+    first: dict[tuple[str, str], int] = {}
     for index, waiver in enumerate(waivers):
+        earlier = first.setdefault((waiver.rule, waiver.target), index)
+        if earlier != index:
+            where = locate(["waivers", index])
+            problems.append(InputError(file, f"a second waiver for {waiver.rule} on {waiver.target!r} (also "
+                                       f"{prefix}[{earlier}]); keep one", path=f"{prefix}[{index}]",
+                                       line=where[0] if where else None, column=where[1] if where else None))
         if waiver.rule not in pack.rules:
             hint = difflib.get_close_matches(waiver.rule.upper(), pack.rules, n=1)
             where = locate(["waivers", index, "rule"])
@@ -482,7 +491,7 @@ class _WaiverMatcher:
         """What the waiver's target was likely meant to be: the subject of a
         finding of its rule ('prod-2' for 'phases[prod-2].cohorts[0]'), as
         the report shows it. None when the rule found nothing."""
-        subjects = sorted(self.subjects.get(waiver.rule, ()))
+        subjects = sorted(self.subjects.get(waiver.rule, set()) - {waiver.target})  # never its own target
         if len(subjects) == 1:
             return subjects[0]
         close = difflib.get_close_matches(waiver.target, subjects, n=1, cutoff=0.3)

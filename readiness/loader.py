@@ -611,6 +611,8 @@ _VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
 def _nfc(text: str) -> str:
-    """How an id prints: its NFC form, without variation selectors ('g' and
-    'g' with U+FE0F print alike)."""
-    return unicodedata.normalize("NFC", _VARIATION_SELECTORS.sub("", text))
+    """How an id prints, for telling look-alikes apart: its NFC form, without
+    variation selectors ('g' and 'g' with U+FE0F print alike) and without
+    joiners ('all' + U+FE0F + U+200D prints as 'all'; two ids that differ
+    only by a joiner are too close to tell apart even where it shapes)."""
+    return unicodedata.normalize("NFC", _VARIATION_SELECTORS.sub("", text).replace("\u200c", "").replace("\u200d", ""))

@@ -553,3 +553,18 @@ def test_ids_written_with_joiners_or_inner_spaces_are_accepted(runner, example, 
     renamed = json.loads(json.dumps(example).replace('"it"', json.dumps(ident)))
     code, out, err = runner.run("validate", runner.write(renamed))
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("ident, message", [
+    ("all\ufe0f\u200d", "'all\\ufe0f\\u200d' looks the same as 'all', a reserved word in audiences"),
+    ("r\u00e9\u200d\u00e9", "groups[r\u00e9\u00e9].id: 'r\u00e9\u00e9' looks the same as 'r\u00e9\\u200d\u00e9', another id in "
+                         "groups"),  # the later of the two is refused
+])
+def test_a_joiner_beside_a_mark_or_latin_letter_makes_no_new_id(runner, example, ident, message):
+    # A joiner after a variation selector (a mark) passed the joiner check,
+    # and the look-alike form kept it: 'all' + U+FE0F + U+200D was accepted.
+    example["groups"][3]["id"] = ident
+    example["groups"][4]["id"] = "r\u00e9\u00e9"
+    text = json.dumps(example).replace('"retail"', json.dumps(ident)).replace('"hr"', json.dumps("r\u00e9\u00e9"))
+    code, _, err = runner.run("validate", runner.write(text))
+    assert code == 2 and message in err, err

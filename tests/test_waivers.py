@@ -157,3 +157,12 @@ def test_a_waiver_rule_in_lower_case_gets_its_spelling(runner, example, tmp_path
     code, _, err = runner.run("check", runner.write(example), "--waivers", waivers)
     assert (code, err) == (2, f"{waivers}:1:10: [0].rule: 'pilot-diversity' names no rule of the loaded rule "
                               "packs; did you mean 'PILOT-DIVERSITY'?\n")
+
+
+def test_a_second_waiver_for_one_rule_and_target_is_refused(runner, example):
+    # It was reported as "unused ... did you mean target: phases?", its own target.
+    example["waivers"] = [PIL9, dict(PIL9, reason="again", expires="2028-12-31")]
+    path = runner.write(example)
+    code, out, err = runner.run("check", path, "--as-of", "2027-06-01")
+    assert (code, out) == (2, "") and err.endswith(
+        "waivers[1]: a second waiver for PILOT-DIVERSITY on 'phases' (also waivers[0]); keep one\n")
