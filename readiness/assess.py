@@ -210,13 +210,13 @@ def _refused_rule(compiled, refusal: RulesetRefused) -> InputError:
 def _check_waiver_rules(loaded: LoadedPlan, pack: RulePack, extra: tuple[Waiver, ...]) -> None:
     """A waiver for a rule that does not exist is a typo, not an unused waiver.
     (A --waivers file is checked as it is read: cli._waivers.)"""
-    problems = unknown_waiver_rules(loaded.file, loaded.plan.waivers, pack, loaded.document.locate)
-    problems += unknown_waiver_rules("--waivers", extra, pack, lambda tokens: None)
+    problems = waiver_problems(loaded.file, loaded.plan.waivers, pack, loaded.document.locate)
+    problems += waiver_problems("--waivers", extra, pack, lambda tokens: None)
     if problems:  # every one of them, as for any other problem of a plan
         raise PlanErrors(problems)
 
 
-def unknown_waiver_rules(file: str, waivers, pack: RulePack, locate, prefix: str = "waivers") -> list[InputError]:
+def waiver_problems(file: str, waivers, pack: RulePack, locate, prefix: str = "waivers") -> list[InputError]:
     """A located problem for each waiver whose rule is not in the pack, with
     a did-you-mean (rule ids are upper case; `rules show` takes any case),
     and for each waiver of a rule and target waived before: the second one

@@ -465,10 +465,10 @@ def _waivers(path: str | None, pack):
             if bare:
                 problem.path = problem.path.removeprefix("waivers") or "(document)"
         raise PlanErrors(problems) from None
-    from .assess import unknown_waiver_rules
+    from .assess import waiver_problems
 
-    # A waiver for a rule that does not exist is a typo.
-    problems = unknown_waiver_rules(document.file, waivers, pack, document.locate, "" if bare else "waivers")
+    # A waiver for a rule that does not exist is a typo; a second one for a target, dead weight.
+    problems = waiver_problems(document.file, waivers, pack, document.locate, "" if bare else "waivers")
     if problems:  # each on its line, as for the waivers in a plan
         raise PlanErrors(problems)
     return waivers
