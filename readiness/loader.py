@@ -13,17 +13,17 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 from operator import attrgetter
 from typing import Any, Iterable, Iterator, Sequence, get_args, get_origin, get_type_hints
 
 from typing_extensions import is_typeddict
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+import msgspec
+from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, PlanErrors
-from .model import BLANKS, PersonView, Plan, visible
+from .model import BLANKS, Plan, to_people, visible
 from .settings import setting_problem
 from .source import Document, display_path, kind_of, read_document
 
@@ -113,36 +113,21 @@ def _clipped(data: Any, keep: int) -> Any:
     return data
 
 
-ROSTER_SLICE = 4096
-
-
 def _validate(data: dict) -> Plan:
-    """`Plan.model_validate(data)`, with a long roster validated in slices of
-    ROSTER_SLICE people straight into PersonViews: no validated mapping per
-    person is built (a million people: 200 MiB less at the peak and a fifth
-    less time, most of it page faults). On any error the plan is validated
-    again in one piece, through `Person`, so that errors are found, ordered,
-    worded and located exactly as for a short roster."""
+    """`Plan.model_validate(data)`, with the roster validated by msgspec
+    straight into PersonViews, five times faster than by pydantic (a million
+    people: a second). If msgspec refuses it, the plan is validated again in
+    one piece by pydantic, so that errors are found, ordered, worded and
+    located the same whatever the roster's size."""
     people = data.get("people")
-    # Only mappings go the fast way: a list would pass as a named tuple's
-    # fields in order, where a person must name them.
-    if not isinstance(people, list) or len(people) <= ROSTER_SLICE or set(map(type, people)) != {dict}:
+    if not isinstance(people, list):
         return Plan.model_validate(data)
     try:
+        roster = to_people(people)
         plan = Plan.model_validate({**data, "people": None})
-        roster = _roster_adapter()
-        validated: list = []
-        for start in range(0, len(people), ROSTER_SLICE):
-            validated += roster.validate_python(people[start:start + ROSTER_SLICE])
-    except ValidationError:
+    except (msgspec.ValidationError, ValidationError):
         return Plan.model_validate(data)  # raises the errors of the whole plan
-    return plan.model_copy(update={"people": validated})
-
-
-@lru_cache(maxsize=1)
-def _roster_adapter() -> TypeAdapter:
-    # Straight into PersonViews: no mapping per person to build and convert.
-    return TypeAdapter(list[PersonView], config=ConfigDict(strict=True, extra="forbid"))
+    return plan.model_copy(update={"people": roster})
 
 
 # -- where and what ------------------------------------------------------------
