@@ -8,6 +8,8 @@ decisions follow from findings by forward chaining, as the rule files say.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
 from typing import Any
 
 from .conditions import _and, compile_condition
@@ -33,6 +35,7 @@ class CompiledPack:
     # fields rules read from it, each with the numeric limits it is compared
     # against when that is all rules do with it (else None: its value counts).
     blocker_fields: dict[str, tuple[tuple[str, tuple | None], ...]] = field(default_factory=dict)
+    tested: dict[str, tuple[str, ...]] = field(default_factory=dict)  # kind -> the fields its patterns test
 
     def may_match(self, fact: dict) -> bool:
         """False only if no rule can match `fact`: it is of a kind no rule
@@ -54,8 +57,23 @@ class CompiledPack:
         2,000 mails and 800 cohorts meant 1.6 million facts."""
         out = []
         seen: set = set()
+        verdicts: dict[tuple, bool] = {}  # may_match, by the values of the fields it reads
         for fact in facts:
-            if not self.may_match(fact):
+            names = self.tested.get(fact["kind"])
+            if names is None:
+                continue  # a kind no rule reads
+            # Facts of a kind mostly repeat a few values on the fields rules
+            # test (a wave, a flag): judged once per combination, with the
+            # values' types (true is not 1).
+            values = tuple(map(fact.get, names, repeat(_ABSENT)))
+            key = (fact["kind"], values, tuple(map(type, values)))
+            try:
+                verdict = verdicts[key]
+            except KeyError:
+                verdict = verdicts[key] = self.may_match(fact)
+            except TypeError:  # a value that cannot be a key (a list): judged alone
+                verdict = self.may_match(fact)
+            if not verdict:
                 continue
             fields = self.blocker_fields.get(fact["kind"])
             if fields is not None:
@@ -102,6 +120,7 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
     return CompiledPack(ruleset=ruleset, rules=rules, gates=gates, matched_kinds=frozenset(kinds),
                         negated_kinds=frozenset(negated), batches=_layers(kinds, before, rules),
                         patterns={kind: tuple(conditions) for kind, conditions in kind_patterns.items()},
+                        tested={kind: _tested_fields(conditions) for kind, conditions in kind_patterns.items()},
                         blocker_fields=_blocker_fields(rules, negated - matched, settings))
 
 
@@ -198,6 +217,13 @@ def _blocker_fields(rules: dict[str, Rule], kinds: set[str], settings: dict) -> 
     return out
 
 
+def _tested_fields(conditions: list[dict]) -> tuple[str, ...]:
+    fields: dict[str, list] = {}
+    for condition in conditions:
+        _collect_tests(condition, fields)
+    return tuple(sorted(fields))
+
+
 def _collect_tests(condition: dict, fields: dict[str, list]) -> None:
     for key, test in condition.items():
         if key in ("all", "any"):
@@ -212,16 +238,33 @@ def _limit(operand: Any, settings: dict) -> float:
 
 
 def _blocker_key(fact: dict, fields: tuple) -> tuple:
-    key: list = [fact["kind"]]
-    for name, limits in fields:
-        value = fact.get(name, _ABSENT)
-        if limits is not None and type(value) in (int, float):
-            key.append(tuple(_LIMITS[op](float(value), limit) for op, limit in limits))
-        elif value is _ABSENT or isinstance(value, (str, int, float, type(None))):
-            key.append((type(value), value))  # True and 1 stay apart, as in JSON
-        else:
-            key.append(("unique", id(fact)))  # not a plain value: never taken for a repeat
-    return tuple(key)
+    """What of `fact` the rules that negate its kind can see: each field's
+    value and type (true is not 1), or, for a number only compared with
+    limits, on which side of each limit it lies. A fact with a value that is
+    not plain (a list) gets a key of its own: never taken for a repeat."""
+    names, limited = _blocker_plan(fields)
+    values = tuple(map(fact.get, names, repeat(_ABSENT)))
+    types = tuple(map(type, values))
+    if not _PLAIN.issuperset(types):
+        return ("unique", id(fact))
+    if limited:
+        numbers = list(values)
+        for i, limits in limited:
+            if types[i] is int or types[i] is float:
+                numbers[i] = tuple(_LIMITS[op](float(values[i]), limit) for op, limit in limits)
+        values = tuple(numbers)
+    return fact["kind"], values, types
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), object})  # object: the type of _ABSENT
+
+
+@lru_cache(maxsize=256)
+def _blocker_plan(fields: tuple) -> tuple[tuple[str, ...], tuple[tuple[int, tuple], ...]]:
+    """The names `fields` lists, and where among them the numbers compared
+    only with limits are."""
+    return (tuple(name for name, _ in fields),
+            tuple((i, limits) for i, (_, limits) in enumerate(fields) if limits is not None))
 
 
 def _layers(kinds: set[str], before: dict[str, set[str]], rules: dict[str, Rule]) -> tuple[frozenset[str], ...]:

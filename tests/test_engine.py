@@ -122,6 +122,22 @@ def test_repeated_blocking_facts_are_asserted_once(example):
     assert durable.to_dict() == plain.to_dict() and durable.findings
 
 
+def test_the_prefilter_judges_each_combination_of_values_once_by_value_and_type():
+    # Verdicts are remembered per combination of the tested values: true and
+    # 1 are equal in Python but not in JSON, so a rule asking for `flag: true`
+    # keeps the fact with true whichever comes first; a list is judged alone.
+    from readiness.compiler import CompiledPack
+
+    pack = CompiledPack(ruleset={}, rules={}, gates={}, matched_kinds=frozenset({"k"}), negated_kinds=frozenset(),
+                        patterns={"k": ({"flag": True, "tier": {"at_least": 2.0}},)}, tested={"k": ("flag", "tier")})
+    yes, one, low = {"kind": "k", "flag": True, "tier": 2}, {"kind": "k", "flag": 1, "tier": 2}, \
+        {"kind": "k", "flag": True, "tier": 1}
+    assert pack.assertable([one, yes, one, low, yes]) == [yes, yes]
+    assert pack.assertable([yes, one, low]) == [yes]
+    listed = {"kind": "k", "flag": True, "tier": [2]}
+    assert pack.assertable([listed, yes, {"kind": "other"}]) == [listed, yes]
+
+
 def test_a_kind_both_matched_and_negated_is_ordered_after_what_it_waits_for(runner, tmp_path):
     # SUPPORT-TRAINED-BEFORE-PHASE matches `phase` unless a `helpdesk-training`;
     # this rule also negates `phase`, so phases join the negated kinds. The
