@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import string
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -284,13 +285,35 @@ def render_template(template: str, values: dict) -> str:
         if name is not None:
             value = values[name]
             try:
-                shown = format(value, spec or "")
+                shown = _shown(value, spec or "")
             except (TypeError, ValueError):
                 shown = str(value)
             if decimal_comma and isinstance(value, float):
                 shown = shown.replace(".", ",").replace("%", "\u00a0%")
             out.append(shown)
     return "".join(out)
+
+
+_FIXED_POINT = re.compile(r"\.([0-9]+)([f%])")
+
+
+def _shown(value: Any, spec: str) -> str:
+    """`value` as `spec` writes it, but never as a round number it is not:
+    a share of 0.10005 as `.2%` is "10.005%", not "10.00%", which reads as
+    within a limit of "at most 10%" that it breaks. Up to six more places,
+    then as `spec` has it (0.1 is 10.000000000000002% in binary)."""
+    shown = format(value, spec)
+    fixed = _FIXED_POINT.fullmatch(spec)
+    if fixed is None or type(value) not in (int, float):
+        return shown
+    places, kind = int(fixed[1]), fixed[2]
+    if shown.rstrip("%").partition(".")[2].strip("0"):
+        return shown  # not a round number: 33.33%
+    for more in range(places + 1, places + 7):
+        longer = format(value, f".{more}{kind}")
+        if not longer.rstrip("%").endswith("0"):
+            return longer
+    return shown
 
 
 @lru_cache(maxsize=4096)

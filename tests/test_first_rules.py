@@ -295,6 +295,8 @@ def test_a_share_just_past_its_limit_is_past_it_in_a_large_organization(runner, 
     [small] = [f for f in report["findings"]
                if f["subject"] == "phases[pilot-limited]" and "user_share" in f["evidence"]]
     assert small["evidence"]["user_share"] == 10_000_049 / 100_000_000
+    # Shown with the places it takes not to read as the limit itself ("10,00 %").
+    assert "10,00005\u00a0% av organisationen" in small["message"] and "10,00\u00a0%" not in small["message"]
     phase(example, "pilot-limited")["cohorts"][0]["users"] = 10_000_000
     _, report = runner.check(example)
     assert not [f for f in report["findings"] if "user_share" in f["evidence"] and f["gate"] == "pilot-limited"]
