@@ -280,10 +280,12 @@ class _Values(dict):
 def render_template(template: str, values: dict) -> str:
     out = []
     decimal_comma = getattr(values, "lang", "en") == "sv"  # 100,00 %, not 100.00%
+    count = None  # the number shown last: words after it agree with it
     for literal, name, spec in _parsed(template):
-        out.append(literal)
+        out.append(literal if count is None else _agreeing(literal, count))
         if name is not None:
             value = values[name]
+            count = value if type(value) in (int, float) else None
             try:
                 shown = _shown(value, spec or "")
             except (TypeError, ValueError):
@@ -292,6 +294,17 @@ def render_template(template: str, values: dict) -> str:
                 shown = shown.replace(".", ",").replace("%", "\u00a0%")
             out.append(shown)
     return "".join(out)
+
+
+_COUNTED_WORD = re.compile(r"([^\W\d_]+)\(([^\W\d_]{1,3})\)")  # department(s), avdelning(ar)
+
+
+def _agreeing(text: str, count: float) -> str:
+    """`text` with each word(s) after a number made to agree with it:
+    "1 department(s)" reads "1 department", "3 avdelning(ar)" "3 avdelningar"."""
+    if "(" not in text:
+        return text
+    return _COUNTED_WORD.sub(lambda m: m[1] if count == 1 else m[1] + m[2], text)
 
 
 _FIXED_POINT = re.compile(r"\.([0-9]+)([f%])")

@@ -28,6 +28,17 @@ def test_the_example_breaks_only_pil9(runner, example):
     assert {f["rule"] for f in report["findings"] if f["severity"] != "info"} == {"PILOT-DIVERSITY"}
 
 
+def test_a_counted_word_agrees_with_its_number(runner, example):
+    # "department(s)" in the rule file: one department, two departments.
+    [diversity] = findings(runner.check(example)[1], rule="PILOT-DIVERSITY")
+    assert "1 avdelning (IT)" in diversity["message"] and "(ar)" not in diversity["message"]
+    example["organization"]["locale"] = "en"
+    phase(example, "pilot-expanded")["cohorts"].append({"group": "hr", "users": 5, "enrollment": "self-service"})
+    next(c for c in phase(example, "prod-3")["cohorts"] if c["group"] == "hr")["users"] -= 5
+    [diversity] = findings(runner.check(example)[1], rule="PILOT-DIVERSITY")
+    assert diversity["message"].startswith("The pilot phases together reach 2 departments (HR, IT) and ")
+
+
 def test_a_pilot_spanning_the_organization_passes_pil9_and_the_broad_gate(runner, example):
     add_business_pilot(example)
     code, report = runner.check(example)
