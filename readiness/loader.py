@@ -125,7 +125,7 @@ def _validate(data: dict) -> Plan:
     try:
         roster = to_people(people)
         plan = Plan.model_validate({**data, "people": None})
-    except (msgspec.ValidationError, ValidationError):
+    except (msgspec.ValidationError, ValidationError, UnicodeEncodeError):  # the last: a lone surrogate
         return Plan.model_validate(data)  # raises the errors of the whole plan
     return plan.model_copy(update={"people": roster})
 

@@ -211,6 +211,19 @@ def test_msgspec_validates_the_roster_and_pydantic_words_its_errors(runner, exam
         "groups[it].users", "people[q4007].vip", "people[q4999].shoe_size"]
 
 
+@pytest.mark.parametrize("person", [{"id": "x", "tech_level": "\ud800"}, {"id": "x", "\ud800": 1}])
+def test_a_lone_surrogate_in_a_roster_built_in_memory_is_a_validation_error(example, person):
+    # No file can carry one (jiter and PyYAML refuse it), but a library
+    # caller's data can: msgspec fails to encode it, pydantic words the error.
+    from pydantic import ValidationError
+
+    from readiness.loader import _validate
+
+    example["people"].append(person)
+    with pytest.raises(ValidationError, match="people.3"):
+        _validate(example)
+
+
 def test_a_person_view_has_the_fields_types_and_defaults_of_a_person():
     import typing
 
