@@ -308,6 +308,13 @@ def test_a_share_just_past_its_limit_is_past_it_in_a_large_organization(runner, 
     assert small["evidence"]["user_share"] == 10_000_049 / 100_000_000
     # Shown with the places it takes not to read as the limit itself ("10,00 %").
     assert "10,00005\u00a0% av organisationen" in small["message"] and "10,00\u00a0%" not in small["message"]
+    # Large counts are grouped: a space in Swedish (from five digits), a comma in English.
+    assert "registrerar 10\u00a0000\u00a0049 användare" in small["message"]
+    locale, example["organization"]["locale"] = example["organization"]["locale"], "en"
+    [small] = [f for f in runner.check(example)[1]["findings"]
+               if f["subject"] == "phases[pilot-limited]" and "user_share" in f["evidence"]]
+    assert "enrols 10,000,049 users, 10.00005% of the organization" in small["message"]
+    example["organization"]["locale"] = locale
     phase(example, "pilot-limited")["cohorts"][0]["users"] = 10_000_000
     _, report = runner.check(example)
     assert not [f for f in report["findings"] if "user_share" in f["evidence"] and f["gate"] == "pilot-limited"]
