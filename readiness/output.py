@@ -37,7 +37,13 @@ def target_for(output: str, plan: str, extension: str, *, several: bool, plans: 
             raise InputError("--output", f"{output!r} is not a pattern with {{stem}} only")
         if "{stem}" in output:
             # Replaced as text: str.format would also take {stem.attr} and {stem:>99999999}.
-            target = Path(output.replace("{stem}", stem))
+            named = output.replace("{stem}", stem)
+            if not named.endswith(("/", os.sep)):
+                target = Path(named)
+            else:  # `{stem}/`: a directory for each plan, the report in it
+                if Path(named).exists() and not Path(named).is_dir():
+                    raise InputError("--output", f"{named} is a file, not a directory")
+                target = Path(named) / f"{stem}.{extension}"
         elif Path(output).is_dir() or several or names_a_directory(output):
             path = Path(output)
             if path.exists() and not path.is_dir():

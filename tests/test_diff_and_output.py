@@ -243,6 +243,19 @@ def test_an_output_pattern_takes_stem_only(runner, tmp_path, pattern, several):
     assert sorted(p.name for p in tmp_path.iterdir()) == (["b.json"] if several else [])
 
 
+def test_a_stem_pattern_ending_in_a_slash_gives_each_plan_a_directory(runner, tmp_path):
+    # 'out/{stem}/' wrote a file named 'out/contoso-plan', with no extension.
+    second = runner.write(json.loads(EXAMPLE.read_text(encoding="utf-8")), "b.json")
+    code, _, _ = runner.run("check", EXAMPLE, second, "-o", str(tmp_path / "out" / "{stem}") + "/", "--format", "json",
+                            "--as-of", AS_OF)
+    assert code == 1
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == [
+        "b.json", "out/b/b.json", "out/contoso-plan/contoso-plan.json"]
+    # Where that directory would be a file, that is the problem named (it said the report would replace the plan).
+    code, out, err = runner.run("check", second, "-o", str(tmp_path / "{stem}.json") + "/", "--as-of", AS_OF)
+    assert (code, out, err) == (2, "", f"--output: {second}/ is a file, not a directory\n")
+
+
 def test_braces_that_are_no_placeholder_are_taken_as_written(runner, tmp_path):
     for name in ("{2027}.json", "{3F2504E0-4F89}.json"):
         code, out, err = runner.run("check", EXAMPLE, "-o", str(tmp_path / name), "--as-of", AS_OF)
