@@ -58,7 +58,7 @@ def validate_document(document: Document) -> LoadedPlan:
                                      f"(version, organization, groups, phases, ...), not a {kind_of(data)}",
                                      line=1, column=1)])
     try:
-        plan = _validate(data)
+        plan = _validate(data, parsed=document.parsed)
     except ValidationError as error:
         raise PlanErrors(_validation_failure(document, error)) from None
     # Each message costs a did-you-mean search and each place a walk through
@@ -113,7 +113,7 @@ def _clipped(data: Any, keep: int) -> Any:
     return data
 
 
-def _validate(data: dict) -> Plan:
+def _validate(data: dict, parsed: bool = False) -> Plan:
     """`Plan.model_validate(data)`, with the roster validated by msgspec
     straight into PersonViews, five times faster than by pydantic (a million
     people: a second). If msgspec refuses it, the plan is validated again in
@@ -124,6 +124,8 @@ def _validate(data: dict) -> Plan:
         return Plan.model_validate(data)
     try:
         roster = to_people(people)
+        if not parsed:  # data built in memory: msgspec takes a lone surrogate, which pydantic refuses
+            msgspec.json.encode(roster)
         plan = Plan.model_validate({**data, "people": None})
     except (msgspec.ValidationError, ValidationError, UnicodeEncodeError):  # the last: a lone surrogate
         return Plan.model_validate(data)  # raises the errors of the whole plan

@@ -18,7 +18,7 @@ import msgspec
 
 from typing_extensions import Required, TypedDict
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
 from pydantic_core import PydanticCustomError
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d also takes "２０２７"
@@ -152,10 +152,9 @@ class Group(Strict):
     needs_assistance: bool = False
 
 
-# A person on the roster. Rosters run to a million people, so a person is
-# validated as a mapping (every field present, defaults filled in), not built
-# as a model: three times faster and a quarter of the memory (see bench/).
-# `plan.people` holds `PersonView`s, read through attributes.
+# A person on the roster, as pydantic sees one: the JSON Schema, and the
+# wording of errors when msgspec refuses a roster (loader._validate). Rosters
+# run to a million people, so msgspec validates them, into `PersonView`s.
 class Person(TypedDict, total=False):
     __pydantic_config__ = ConfigDict(extra="forbid", strict=True, title="Person")  # type: ignore[misc]
 
@@ -195,7 +194,8 @@ def to_people(people: list) -> list[PersonView]:
     return msgspec.convert(people, list[PersonView], strict=True)
 
 
-People = Annotated[list[Person], AfterValidator(to_people)]
+# Dumped (plan.model_dump) as the mappings it was read from.
+People = Annotated[list[Person], AfterValidator(to_people), PlainSerializer(msgspec.to_builtins, return_type=list)]
 
 
 class Cohort(Strict):

@@ -47,9 +47,12 @@ class Document:
     (jiter has checked they are UTF-8): most checks never need the text."""
 
     def __init__(self, file: str, text: str | None = None, data: Any = None, is_yaml: bool = False, *,
-                 raw: bytes | None = None):
+                 raw: bytes | None = None, parsed: bool = False):
         assert text is not None or raw is not None, "a document needs its text or its bytes"
         self.file = file  # as the user named it
+        # Read from text by this module: no string in `data` holds a lone
+        # surrogate (jiter and PyYAML refuse one). Data built in memory may.
+        self.parsed = parsed
         self.data = data
         self.is_yaml = is_yaml
         self._text = text
@@ -330,7 +333,7 @@ def parse_document(file: str, raw: bytes) -> Document:
         except ValueError as error:
             refused = str(error)
         else:
-            return Document(file=file, data=data, is_yaml=False, raw=raw)
+            return Document(file=file, data=data, is_yaml=False, raw=raw, parsed=True)
     return _parse_text(file, _decode(file, raw), refused)
 
 
@@ -374,7 +377,7 @@ def _parse_text(file: str, text: str, refused: str | None = None) -> Document:
         data = _parse_yaml(file, text) if is_yaml else _parse_json(file, text, refused)
     except RecursionError:
         raise InputError(file, "is nested too deeply") from None
-    return Document(file=file, text=text, data=data, is_yaml=is_yaml)
+    return Document(file=file, text=text, data=data, is_yaml=is_yaml, parsed=True)
 
 
 def _looks_like_yaml(file: str, text: str) -> bool:
