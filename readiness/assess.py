@@ -299,7 +299,8 @@ def render_template(template: str, values: dict) -> str:
     return "".join(out)
 
 
-_COUNTED_WORD = re.compile(r"([^\W\d_]+)\(([^\W\d_]{1,3})\)")  # department(s), avdelning(ar)
+# department(s), avdelning(ar), teknisk(a): a lower-case ending (not Intune(MDM))
+_COUNTED_WORD = re.compile(r"([^\W\d_]+)\(([a-zåäö]{1,3})\)")
 
 
 def _agreeing(text: str, count: float) -> str:
@@ -315,9 +316,10 @@ _FIXED_POINT = re.compile(r"\.([0-9]+)([f%])")
 
 def _shown(value: Any, spec: str) -> str:
     """`value` as `spec` writes it, but never as a round number it is not:
-    a share of 0.10005 as `.2%` is "10.005%", not "10.00%", which reads as
-    within a limit of "at most 10%" that it breaks. Up to six more places,
-    then as `spec` has it (0.1 is 10.000000000000002% in binary)."""
+    a share of 0.1000049 as `.2%` is "10.0005%", not "10.00%", which reads
+    as within a limit of "at most 10%" that it breaks (`.0%`: 0.125 is
+    "12.5%", not "12%"). Up to six more places, then as `spec` has it (0.1
+    is 10.000000000000002% in binary)."""
     shown = format(value, spec)
     fixed = _FIXED_POINT.fullmatch(spec)
     if fixed is None or type(value) not in (int, float):

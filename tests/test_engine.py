@@ -136,6 +136,15 @@ def test_the_prefilter_judges_each_combination_of_values_once_by_value_and_type(
     assert pack.assertable([yes, one, low]) == [yes]
     listed = {"kind": "k", "flag": True, "tier": [2]}
     assert pack.assertable([listed, yes, {"kind": "other"}]) == [listed, yes]
+    # Blocking facts are repeats only if equal in value and type, or on the same side of each limit.
+    blocking = CompiledPack(ruleset={}, rules={}, gates={}, matched_kinds=frozenset(), negated_kinds=frozenset({"b"}),
+                            patterns={"b": ({},)}, tested={"b": ()},
+                            blocker_fields={"b": (("flag", None), ("days", (("at_least", 0.0),)))})
+    facts = [{"kind": "b", "flag": True, "days": 3}, {"kind": "b", "flag": 1, "days": 3},
+             {"kind": "b", "flag": True, "days": 9}, {"kind": "b", "flag": True, "days": -1},
+             {"kind": "b", "flag": True, "days": 3, "other": "ignored"}, {"kind": "b", "flag": [1], "days": 3},
+             {"kind": "b", "flag": [1], "days": 3}]
+    assert blocking.assertable(facts) == [facts[0], facts[1], facts[3], facts[5], facts[6]]
 
 
 def test_a_kind_both_matched_and_negated_is_ordered_after_what_it_waits_for(runner, tmp_path):

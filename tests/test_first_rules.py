@@ -3,6 +3,8 @@ with the right decision, and stays silent on the example, which follows it."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import findings, gate, phase
 
 
@@ -318,3 +320,36 @@ def test_a_share_just_past_its_limit_is_past_it_in_a_large_organization(runner, 
     phase(example, "pilot-limited")["cohorts"][0]["users"] = 10_000_000
     _, report = runner.check(example)
     assert not [f for f in report["findings"] if "user_share" in f["evidence"] and f["gate"] == "pilot-limited"]
+
+
+class _Fields(dict):
+    def __init__(self, lang, **values):
+        super().__init__(values)
+        self.lang = lang
+
+
+@pytest.mark.parametrize("template, values, lang, shown", [
+    ("{v:.2%}", {"v": 0.1000049}, "en", "10.0005%"),  # would read as the limit: more places
+    ("{v:.2%}", {"v": 0.3333}, "en", "33.33%"),  # not a round number: as the spec has it
+    ("{v:.2%}", {"v": 0.5}, "en", "50.00%"),  # round, and exactly so
+    ("{v:.2f}", {"v": 2.0000049}, "en", "2.000005"),
+    ("{v:.2%}", {"v": 0.100000001}, "en", "10.0000001%"),  # six places more at most
+    ("{v:.2%}", {"v": 0.10000000001}, "en", "10.00%"),
+    ("{v:.2%}", {"v": 0.1000049}, "sv", "10,0005\u00a0%"),
+    ("{n} department(s) ({d})", {"n": 1, "d": "IT"}, "en", "1 department (IT)"),
+    ("{n} department(s)", {"n": 0}, "en", "0 departments"),
+    ("{n} department(s)", {"n": 1.0}, "en", "1.0 department"),
+    ("{n} teknisk(a) kunskapsnivå(er)", {"n": 1}, "sv", "1 teknisk kunskapsnivå"),
+    ("{n} teknisk(a) kunskapsnivå(er)", {"n": 2}, "sv", "2 tekniska kunskapsnivåer"),
+    ("{n} user(s) in {g}, group(s) {m}", {"n": 1, "g": "hr", "m": 3}, "en", "1 user in hr, group(s) 3"),
+    ("Intune(MDM) {n} Intune(MDM)", {"n": 2}, "en", "Intune(MDM) 2 Intune(MDM)"),
+    ("{n} users", {"n": 2000}, "en", "2,000 users"),
+    ("{n} användare", {"n": 2000}, "sv", "2000 användare"),  # Swedish groups from five digits
+    ("{n} användare", {"n": -12345}, "sv", "-12\u00a0345 användare"),
+    ("{n:d} users", {"n": 2000}, "en", "2000 users"),  # a format of its own: as written
+    ("{b}", {"b": True}, "en", "True"),
+])
+def test_rule_templates_show_numbers_and_counted_words(template, values, lang, shown):
+    from readiness.assess import render_template
+
+    assert render_template(template, _Fields(lang, **values)) == shown
