@@ -115,8 +115,8 @@ def _clipped(data: Any, keep: int) -> Any:
 
 def _validate(data: dict, parsed: bool = False) -> Plan:
     """`Plan.model_validate(data)`, with the roster validated by msgspec
-    straight into PersonViews, five times faster than by pydantic (a million
-    people: a second). If msgspec refuses it, the plan is validated again in
+    straight into PersonViews, four times faster than by pydantic (100,000
+    people: 0.04 s, not 0.17 s). If msgspec refuses it, the plan is validated again in
     one piece by pydantic, so that errors are found, ordered, worded and
     located the same whatever the roster's size."""
     people = data.get("people")
