@@ -277,6 +277,34 @@ def test_html_timeline_of_a_plan_that_spans_the_calendar(runner, example, as_of)
     assert len(dom.with_class("phase-bar", "rect")) == len(example["phases"])
 
 
+def test_html_timeline_labels_stay_in_their_place(runner, example):
+    # Long phase and group names ran over the bars, into each other and off
+    # the chart. Each is drawn in a box of its own that cuts it (an svg with
+    # overflow hidden: no url() reference, the report stays self-contained):
+    # a row's name left of the chart (which starts at x=200), a cohort label
+    # between the chart's start and its bar, or its bar and the chart's edge.
+    for p in example["phases"]:
+        p["name"] = "Produktionsfas för hela försäljnings- och marknadsorganisationen " + p["id"]
+    for g in example["groups"]:
+        g["name"] = "Försäljning och marknadsföring region " + g["id"]
+    report = json.loads(render(runner, runner.write(example), "json"))
+    out = render(runner, runner.write(example), "html")
+    boxes = re.findall(r'<svg class="row-name" x="0" y="[0-9.]+" width="([0-9.]+)"[^>]*overflow="hidden">\s*'
+                       r'<text class="row-label"[^>]*>([^<]*)</text>', out)
+    assert [name for _, name in boxes] == [p["name"] for p in example["phases"]]
+    assert all(float(width) < 200 for width, _ in boxes)
+    bars = [(float(x), float(x) + float(w)) for x, w in
+            re.findall(r'<rect class="phase-bar" data-phase="[^"]*" data-decision="[^"]*" x="([0-9.]+)" '
+                       r'y="[0-9.]+" width="([0-9.]+)"', out)]
+    labels = re.findall(r'<svg class="cohort-label-box" x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)"[^>]*'
+                        r'overflow="hidden">\s*<text class="cohort-label" x="[0-9.]+" y="21" '
+                        r'text-anchor="(start|end)">', out)
+    assert len(labels) == len(bars) == len(report["gates"]) and {a for *_, a in labels} == {"start", "end"}
+    for (left, right), (x, width, anchor) in zip(bars, labels):
+        box = (float(x), float(x) + float(width))
+        assert box == pytest.approx((right + 6, 1000) if anchor == "start" else (200, left - 6), abs=0.2)
+
+
 # -- Swedish fixed texts in every format ------------------------------------------------
 
 SWEDISH = {

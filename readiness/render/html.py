@@ -197,8 +197,12 @@ def _timeline(report: Report) -> dict[str, Any]:
             "title": f"{phase['name']} ({phase['phase']}): {phase['start']} – {phase['end']} · "
                      f"{decision or text('not_assessed', lang)}",
             "segments": segments,
-            "cohorts_label": cohorts_label, "label_x": round(x1 + 6, 1) if right else round(x0 - 6, 1),
-            "label_anchor": "start" if right else "end",
+            "cohorts_label": cohorts_label, "label_anchor": "start" if right else "end",
+            # Drawn in a box of its own, beside the bar: a long label is cut where it would run
+            # into the row's name or off the chart (the cohorts' own titles name them in full).
+            "label_box": {"x": round(x1 + 6, 1), "width": round(max(WIDTH - x1 - 6, 0), 1), "text_x": 0} if right
+            else {"x": LABEL_WIDTH, "width": round(max(x0 - 6 - LABEL_WIDTH, 0), 1),
+                  "text_x": round(max(x0 - 6 - LABEL_WIDTH, 0), 1)},
             "pin": {"count": len(findings), "severity": worst or "waived",
                     "title": "\n".join([counted("findings_n", len(findings), lang)]
                                        + [f"{finding_label(f, lang)} {f.rule}: {f.subject}" for f in findings])}
