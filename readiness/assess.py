@@ -290,9 +290,9 @@ def render_template(template: str, values: dict) -> str:
                 shown = _shown(value, spec or "")
             except (TypeError, ValueError):
                 shown = str(value)
-            if type(value) is int and not spec:  # 10,000 users; 10 000 användare (Swedish groups from 5 digits)
-                shown = f"{value:,}" if not decimal_comma else \
-                    f"{value:,}".replace(",", "\u00a0") if abs(value) >= 10_000 else shown
+            if type(value) is int and not spec and (not decimal_comma or abs(value) >= 10_000):
+                # 2,000 users; 10 000 användare (Swedish groups from five digits)
+                shown = f"{value:,}".replace(",", "\u00a0" if decimal_comma else ",")
             if decimal_comma and isinstance(value, float):
                 shown = shown.replace(".", ",").replace("%", "\u00a0%")
             out.append(shown)

@@ -186,6 +186,8 @@ def _timeline(report: Report) -> dict[str, Any]:
             cursor += width
         cohorts_label = " · ".join(f"{c['name']} {c['users']}" for c in phase["cohorts"])
         right = x1 < WIDTH * 0.68
+        box_left, box_right = (x1 + 6, WIDTH) if right else (LABEL_WIDTH, x0 - 6)
+        box_width = round(max(box_right - box_left, 0), 1)
         findings = [f for f in report.findings_on(phase["phase"])]
         unwaived = [f for f in findings if not f.waived]
         worst = min((f.severity for f in unwaived), key=SEVERITY_ORDER.__getitem__, default=None)
@@ -200,9 +202,7 @@ def _timeline(report: Report) -> dict[str, Any]:
             "cohorts_label": cohorts_label, "label_anchor": "start" if right else "end",
             # Drawn in a box of its own, beside the bar: a long label is cut where it would run
             # into the row's name or off the chart (the cohorts' own titles name them in full).
-            "label_box": {"x": round(x1 + 6, 1), "width": round(max(WIDTH - x1 - 6, 0), 1), "text_x": 0} if right
-            else {"x": LABEL_WIDTH, "width": round(max(x0 - 6 - LABEL_WIDTH, 0), 1),
-                  "text_x": round(max(x0 - 6 - LABEL_WIDTH, 0), 1)},
+            "label_box": {"x": round(box_left, 1), "width": box_width, "text_x": 0 if right else box_width},
             "pin": {"count": len(findings), "severity": worst or "waived",
                     "title": "\n".join([counted("findings_n", len(findings), lang)]
                                        + [f"{finding_label(f, lang)} {f.rule}: {f.subject}" for f in findings])}
