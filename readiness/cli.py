@@ -241,7 +241,7 @@ def schema():
     need_stdout()
     import json
 
-    from .model import Plan
+    from .schema import Plan
 
     # pydantic writes draft 2020-12; saying so lets editors and validators pick it.
     schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", **Plan.model_json_schema()}
@@ -443,28 +443,21 @@ def _waivers(path: str | None, pack):
     rule of `pack`."""
     if path is None:
         return ()
-    from pydantic import BaseModel, ConfigDict, ValidationError
-
-    from .loader import validation_problems
-    from .model import Waiver
+    from .loader import validated
+    from .model import WaiverFile
     from .source import read_document
-
-    class WaiverFile(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        waivers: list[Waiver]
 
     document = read_document(path, what="waivers")
     bare = not isinstance(document.data, dict)
     if bare:  # a bare list: places are found as if under `waivers:`, shown without it
         document = _UnderWaivers(document)
     try:
-        waivers = tuple(WaiverFile.model_validate(document.data).waivers)
-    except ValidationError as error:
-        problems = validation_problems(document, error, WaiverFile, limit=20)
-        for problem in problems:
+        waivers = tuple(validated(document, WaiverFile).waivers)
+    except PlanErrors as errors:
+        for problem in errors.errors:
             if bare:
                 problem.path = problem.path.removeprefix("waivers") or "(document)"
-        raise PlanErrors(problems) from None
+        raise
     from .assess import waiver_problems
 
     # A waiver for a rule that does not exist is a typo; a second one for a target, dead weight.

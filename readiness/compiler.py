@@ -14,7 +14,7 @@ from typing import Any
 
 from .conditions import _and, compile_condition
 from .errors import InputError
-from .rulebook import GateSpec, Rule, RulePack, check_negation_order
+from .rulebook import Gate, Rule, RulePack, check_negation_order
 
 START_RULE = "readiness-start"
 
@@ -23,7 +23,7 @@ START_RULE = "readiness-start"
 class CompiledPack:
     ruleset: dict
     rules: dict[str, Rule]  # durable rule name -> findings rule
-    gates: dict[str, GateSpec]  # durable rule name -> gate rule
+    gates: dict[str, Gate]  # durable rule name -> gate rule
     matched_kinds: frozenset[str]  # fact kinds some rule reads
     negated_kinds: frozenset[str]  # kinds some rule requires to be absent
     # Assertion order: durable_rules' negation only blocks a match when the
@@ -109,7 +109,7 @@ def compile_pack(pack: RulePack, settings: dict, skip: frozenset[str] = frozense
         ruleset[spec.id] = {"all": patterns}
         rules[spec.id] = rule
         matched.add(spec.match)
-    gates: dict[str, GateSpec] = {}
+    gates: dict[str, Gate] = {}
     for i, gate in enumerate(pack.gates):
         name = f"gate-{i + 1}-{gate.decision}"
         terms = [{"kind": "weighs"}, {"gate": {"g": "phase"}}] + compile_condition(gate.when, "finding", settings)
@@ -141,7 +141,7 @@ MAX_PATHS_PER_KIND = 60  # paths of tests and joins together
 MAX_RULES_PER_KIND = 200
 
 
-def _check_engine_limits(rules: dict[str, Rule], gates: list[GateSpec]) -> None:
+def _check_engine_limits(rules: dict[str, Rule], gates: list[Gate]) -> None:
     """Refuse a pack durable_rules could not run, naming the first rule (in
     load order) or gate rule that goes past a limit."""
     load: dict[str, int] = {}  # kind -> paths and joins so far

@@ -15,19 +15,22 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 from operator import attrgetter
-from typing import Any, Iterable, Iterator, Sequence, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TypeVar, get_args, get_origin, get_type_hints
 
 from typing_extensions import is_typeddict
 
 import msgspec
-from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, PlanErrors
-from .model import BLANKS, Plan, to_people, visible
+from .model import BLANKS, Plan, to_plan, visible
 from .settings import setting_problem
 from .source import Document, display_path, kind_of, read_document
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
 MAX_REPORTED = 20
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,7 @@ def validate_document(document: Document) -> LoadedPlan:
         raise PlanErrors([InputError(document.file, "a plan is a mapping of sections "
                                      f"(version, organization, groups, phases, ...), not a {kind_of(data)}",
                                      line=1, column=1)])
-    try:
-        plan = _validate(data, parsed=document.parsed)
-    except ValidationError as error:
-        raise PlanErrors(_validation_failure(document, error)) from None
+    plan = _validate(document)
     # Each message costs a did-you-mean search and each place a walk through
     # the text: only the problems shown are worked out.
     problems = _reference_problems(plan)
@@ -72,27 +72,76 @@ def validate_document(document: Document) -> LoadedPlan:
     return LoadedPlan(plan=plan, document=document)
 
 
+def _validate(document: Document) -> Plan:
+    """The plan, validated by msgspec (model.py): 100,000 people in 0.04 s.
+    A plan it refuses is validated again by pydantic (schema.py), which
+    finds, orders, words and places every problem the same way whatever the
+    plan's size. Data built in memory (not parsed from a file) may hold any
+    Python object, so pydantic, the stricter judge of those, sees it first."""
+    refused = None
+    if document.parsed:
+        try:
+            return to_plan(document.data)
+        except msgspec.ValidationError as error:
+            refused = str(error)
+    from pydantic import ValidationError
+
+    from . import schema
+
+    try:
+        checked = schema.Plan.model_validate(document.data)
+    except ValidationError as error:
+        raise PlanErrors(_validation_failure(document, error)) from None
+    if refused is not None:  # a bug: model.py and schema.py must agree
+        raise RuntimeError(f"{document.file}: msgspec refused what pydantic accepts: {refused}")
+    return to_plan(checked.model_dump())
+
+
+def validated(document: Document, fast: type[T], limit: int | None = MAX_REPORTED) -> T:
+    """`document.data` as `fast`, a msgspec struct of model.py or
+    rulebook.py. If msgspec refuses it, the pydantic model of the same name
+    in schema.py words and places its problems (PlanErrors, the first
+    `limit` of them)."""
+    try:
+        return msgspec.convert(document.data, fast, strict=True)
+    except msgspec.ValidationError as refused:
+        from pydantic import ValidationError
+
+        from . import schema
+
+        exact = getattr(schema, fast.__name__)
+        try:
+            exact.model_validate(document.data)
+        except ValidationError as error:
+            raise PlanErrors(validation_problems(document, error, exact, limit=limit)) from None
+        raise RuntimeError(f"{document.file}: msgspec refused what pydantic accepts: {refused}") from None
+
+
 LISTED = 1_000  # pydantic lists errors at about 4 µs each: a million would take seconds
 
 
-def _validation_failure(document: Document, error: ValidationError) -> list[InputError]:
+def _validation_failure(document: Document, error) -> list[InputError]:
     """The first MAX_REPORTED problems of a plan that failed validation, and
     how many more there are. With more than LISTED errors (a roster export
     with a column too many: one error per person), the plan is validated
     again with every list cut to its first items, growing until enough
     problems show, so that only a few errors are ever listed."""
+    from pydantic import ValidationError
+
+    from .schema import Plan as Exact
+
     total = error.error_count()
     keep = MAX_REPORTED
     # Once nothing is cut any more, `error` (the whole plan's) is the answer.
     while total > LISTED and (clipped := _clipped(document.data, keep)) is not document.data:
         try:
-            Plan.model_validate(clipped)
+            Exact.model_validate(clipped)
         except ValidationError as fewer:
             if fewer.error_count() >= MAX_REPORTED:
                 error = fewer
                 break
         keep *= 10
-    shown = validation_problems(document, error, Plan, limit=MAX_REPORTED)
+    shown = validation_problems(document, error, Exact, limit=MAX_REPORTED)
     if total > len(shown):
         more = total - len(shown)
         shown.append(InputError(document.file, f"{more:,} more {'problem' if more == 1 else 'problems'} not shown "
@@ -111,25 +160,6 @@ def _clipped(data: Any, keep: int) -> Any:
         values = {key: _clipped(value, keep) for key, value in data.items()}
         return data if all(values[key] is value for key, value in data.items()) else values
     return data
-
-
-def _validate(data: dict, parsed: bool = False) -> Plan:
-    """`Plan.model_validate(data)`, with the roster validated by msgspec
-    straight into PersonViews, four times faster than by pydantic (100,000
-    people: 0.04 s, not 0.17 s). If msgspec refuses it, the plan is validated again in
-    one piece by pydantic, so that errors are found, ordered, worded and
-    located the same whatever the roster's size."""
-    people = data.get("people")
-    if not isinstance(people, list):
-        return Plan.model_validate(data)
-    try:
-        roster = to_people(people)
-        if not parsed:  # data built in memory: msgspec takes a lone surrogate, which pydantic refuses
-            msgspec.json.encode(roster)
-        plan = Plan.model_validate({**data, "people": None})
-    except (msgspec.ValidationError, ValidationError, UnicodeEncodeError):  # the last: a lone surrogate
-        return Plan.model_validate(data)  # raises the errors of the whole plan
-    return plan.model_copy(update={"people": roster})
 
 
 # -- where and what ------------------------------------------------------------
@@ -244,6 +274,8 @@ def _allowed_keys(root: type[BaseModel], tokens: Sequence[str | int]) -> list[st
 
 def _fields_of(model: Any) -> dict[str, Any]:
     """Field name -> annotation of a model or of a TypedDict (`Person`)."""
+    from pydantic import BaseModel
+
     if isinstance(model, type) and issubclass(model, BaseModel):
         return {name: info.annotation for name, info in model.model_fields.items()}
     if is_typeddict(model):

@@ -1,58 +1,31 @@
-"""Plan format v1 as pydantic models (the contract in docs/plan-format.md).
+"""Plan format v1 as the rest of the tool reads it: frozen msgspec structs
+(the contract in docs/plan-format.md).
 
 Strict on purpose: unknown keys are errors (a typo must not silently switch a
 rule off), strings are not coerced to numbers or booleans, NaN and infinity
 are refused. Fields the guidance asks for but a plan may still lack (a goal's
 business value, a cohort's enrollment approach) are optional here: their
 absence is a *finding* for the rules to report, not an input error.
+
+msgspec validates a plan at C speed and imports in milliseconds; pydantic
+(schema.py, the same format written again) is imported only to word and
+place the errors of a plan msgspec refuses, and for the JSON Schema. The two
+must accept exactly the same plans with the same values: tests/test_model.py
+holds them together field by field and on generated plans.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from typing import Annotated, Literal, Optional
 
 import msgspec
 
-from typing_extensions import Required, TypedDict
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StringConstraints
-from pydantic_core import PydanticCustomError
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits: \d also takes "２０２７"
-
-
-def _parse_date(value: object) -> object:
-    # YAML gives date objects, JSON gives strings; accept exactly YYYY-MM-DD.
-    if isinstance(value, dt.datetime):
-        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        if not _ISO_DATE.fullmatch(value):
-            raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as error:
-            raise ValueError(f"{value!r} is not a calendar date ({error})") from None
-    raise ValueError(f"expected a date as YYYY-MM-DD, got {type(value).__name__}")
-
-
-Date = Annotated[dt.date, BeforeValidator(_parse_date), Field(json_schema_extra={"format": "date"})]
-
-
-def _whole_number(value: object) -> object:
-    # Literal[1] takes anything equal to 1: true and 1.0 too.
-    if isinstance(value, (bool, float)):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
-    return value
-# Each constraint twice: pydantic validates the plan; msgspec the roster (PersonView).
-Id = Annotated[str, StringConstraints(min_length=1, max_length=200), msgspec.Meta(min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(max_length=10_000), msgspec.Meta(max_length=10_000)]
-Count = Annotated[int, Field(ge=0, le=100_000_000)]
-Number = Annotated[float, Field(ge=-1e12, le=1e12)]
+Id = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+Text = Annotated[str, msgspec.Meta(max_length=10_000)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=100_000_000)]
+Number = Annotated[float, msgspec.Meta(ge=-1e12, le=1e12)]  # also refuses NaN and infinity
 
 Platform = Literal["windows", "macos", "ios", "android"]
 Level = Literal["low", "medium", "high"]
@@ -62,82 +35,84 @@ Wave = Literal["kickoff", "pre-enrollment", "enrollment", "post-enrollment", "ot
 Channel = Literal["meeting", "online-meeting", "email", "intranet", "social", "poster", "video", "other"]
 PhaseTest = Literal["technical", "communication", "training", "support"]
 TrainingMethod = Literal["instructor-led", "self-study", "video", "tech-fair", "other"]
+Workstreams = Literal["technology", "change-management", "user-experience", "operations", "other"]
+CriterionCategory = Literal["adoption", "user-experience", "support", "security", "productivity", "cost", "other"]
+Strategy = Literal["department", "geography", "platform", "other"]
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
+class Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    pass
 
 
-class Organization(Strict):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=500)]
-    total_users: Annotated[int, Field(gt=0, le=100_000_000)]
-    locale: Optional[Annotated[str, StringConstraints(max_length=35)]] = None
+class Organization(Strict, kw_only=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    total_users: Annotated[int, msgspec.Meta(gt=0, le=100_000_000)]
+    locale: Optional[Annotated[str, msgspec.Meta(max_length=35)]] = None
 
 
-class Sponsor(Strict):
+class Sponsor(Strict, kw_only=True):
     name: Optional[Text] = None
     title: Optional[Text] = None
 
 
-class Governance(Strict):
+class Governance(Strict, kw_only=True):
     status_meetings: Optional[Text] = None
     status_report: Optional[bool] = None
     reporting: Optional[Text] = None
     lessons_learned_owner: Optional[Text] = None
 
 
-class Workstream(Strict):
-    name: Literal["technology", "change-management", "user-experience", "operations", "other"]
+class Workstream(Strict, kw_only=True):
+    name: Workstreams
     owner: Optional[Text] = None
 
 
-class Team(Strict):
+class Team(Strict, kw_only=True):
     workstreams: list[Workstream] = []
 
 
-class Goal(Strict):
+class Goal(Strict, kw_only=True):
     id: Id
     title: Optional[Text] = None
     description: Optional[Text] = None
     business_value: Optional[Text] = None
 
 
-class Objective(Strict):
+class Objective(Strict, kw_only=True):
     id: Id
     title: Optional[Text] = None
     goal: Optional[Id] = None
     execution: Optional[Text] = None
 
 
-class Challenge(Strict):
+class Challenge(Strict, kw_only=True):
     id: Id
     description: Optional[Text] = None
     solution: Optional[Text] = None
 
 
-class Target(Strict):
+class Target(Strict, kw_only=True):
     op: Literal[">=", ">", "<=", "<", "=="]
     value: Number
 
 
-class SuccessCriterion(Strict):
+class SuccessCriterion(Strict, kw_only=True):
     id: Id
     goal: Optional[Id] = None
     description: Optional[Text] = None
     kind: Literal["quantitative", "qualitative"]
-    category: Optional[Literal["adoption", "user-experience", "support", "security",
-                               "productivity", "cost", "other"]] = None
+    category: Optional[CriterionCategory] = None
     metric: Optional[Text] = None
     target: Optional[Target] = None
     unit: Optional[Text] = None
     baseline: Optional[Number] = None
     measured_by: Optional[Text] = None
-    due: Optional[Date] = None
+    due: Optional[dt.date] = None
     phase: Optional[Id] = None
     owner: Optional[Text] = None
 
 
-class Group(Strict):
+class Group(Strict, kw_only=True):
     id: Id
     name: Optional[Text] = None
     department: Optional[Text] = None
@@ -152,30 +127,7 @@ class Group(Strict):
     needs_assistance: bool = False
 
 
-# A person on the roster, as pydantic sees one: the JSON Schema, and the
-# wording of errors when msgspec refuses a roster (loader._validate). Rosters
-# run to a million people, so msgspec validates them, into `PersonView`s.
-class Person(TypedDict, total=False):
-    __pydantic_config__ = ConfigDict(extra="forbid", strict=True, title="Person")  # type: ignore[misc]
-
-    id: Required[Id]
-    name: Annotated[Optional[Text], Field(default=None)]
-    group: Annotated[Optional[Id], Field(default=None)]
-    department: Annotated[Optional[Text], Field(default=None)]
-    role: Annotated[Optional[Text], Field(default=None)]
-    title: Annotated[Optional[Text], Field(default=None)]
-    vip: Annotated[bool, Field(default=False)]
-    executive: Annotated[bool, Field(default=False)]
-    tech_level: Annotated[Optional[Level], Field(default=None)]
-    location: Annotated[Optional[Text], Field(default=None)]
-
-
-# What `plan.people` holds: a frozen struct per person (`person.group`,
-# `person.executive`, ...) with the fields, types, constraints and defaults of
-# `Person` (a test holds the two together). msgspec validates a roster into
-# these at C speed, five times faster than pydantic (loader._validate); a
-# roster pydantic validated (to word its errors) is converted the same way.
-class PersonView(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+class Person(Strict, kw_only=True):
     id: Id
     name: Optional[Text] = None
     group: Optional[Id] = None
@@ -188,41 +140,31 @@ class PersonView(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     location: Optional[Text] = None
 
 
-def to_people(people: list) -> list[PersonView]:
-    """Validate a roster (a list of mappings) into PersonViews; raises
-    msgspec.ValidationError on the first person that is not valid."""
-    return msgspec.convert(people, list[PersonView], strict=True)
-
-
-# Dumped (plan.model_dump) as the mappings it was read from.
-People = Annotated[list[Person], AfterValidator(to_people), PlainSerializer(msgspec.to_builtins, return_type=list)]
-
-
-class Cohort(Strict):
+class Cohort(Strict, kw_only=True):
     group: Id
     users: Optional[Count] = None
     enrollment: Optional[Enrollment] = None
 
 
-class Phase(Strict):
+class Phase(Strict, kw_only=True):
     id: Id
     name: Optional[Text] = None
     kind: PhaseKind
-    strategy: Optional[Literal["department", "geography", "platform", "other"]] = None
-    start: Date
-    end: Date
+    strategy: Optional[Strategy] = None
+    start: dt.date
+    end: dt.date
     cohorts: list[Cohort] = []
     participants: list[Id] = []
     exit_criteria: list[Id] = []
     tests: list[PhaseTest] = []
 
 
-class Communication(Strict):
+class Communication(Strict, kw_only=True):
     id: Id
     wave: Wave
     audience: list[Id] = []
     channels: list[Channel] = []
-    date: Optional[Date] = None
+    date: Optional[dt.date] = None
     sender: Optional[Text] = None
     content: list[Text] = []
     call_to_action: Optional[bool] = None
@@ -231,18 +173,18 @@ class Communication(Strict):
     owners: list[Text] = []
 
 
-class HelpdeskTraining(Strict):
-    date: Date
+class HelpdeskTraining(Strict, kw_only=True):
+    date: dt.date
     phases: list[Id] = []
     topics: list[Text] = []
 
 
-class Hypercare(Strict):
+class Hypercare(Strict, kw_only=True):
     phase: Id
     days: Count
 
 
-class Support(Strict):
+class Support(Strict, kw_only=True):
     helpdesk_trainings: list[HelpdeskTraining] = []
     hypercare: list[Hypercare] = []
     enrollment_guides: list[Platform] = []
@@ -250,51 +192,51 @@ class Support(Strict):
     user_documentation: Optional[bool] = None
 
 
-class TrainingSession(Strict):
-    date: Date
+class TrainingSession(Strict, kw_only=True):
+    date: dt.date
     audience: list[Id] = []
     method: Optional[TrainingMethod] = None
 
 
-class Training(Strict):
+class Training(Strict, kw_only=True):
     methods: list[TrainingMethod] = []
     sessions: list[TrainingSession] = []
     uses_pilot_feedback: Optional[bool] = None
     material_update_process: Optional[bool] = None
 
 
-class Operations(Strict):
+class Operations(Strict, kw_only=True):
     alerts_tuned: Optional[bool] = None
     procedures_verified: Optional[bool] = None
     daily_tasks_verified: Optional[bool] = None
     escalation_verified: Optional[bool] = None
 
 
-class Risk(Strict):
+class Risk(Strict, kw_only=True):
     id: Id
     description: Optional[Text] = None
     mitigation: Optional[Text] = None
     phase: Optional[Id] = None
 
 
-class Measurement(Strict):
+class Measurement(Strict, kw_only=True):
     criterion: Id
     value: Number
-    measured_on: Date
+    measured_on: dt.date
     # The phase it was taken for; without it, it counts for each phase whose
     # window its date falls in (a criterion several phases list is ambiguous).
     phase: Optional[Id] = None
 
 
-class Assessment(Strict):
+class Assessment(Strict, kw_only=True):
     criterion: Id
     met: bool
     evidence: Optional[Text] = None
-    assessed_on: Optional[Date] = None  # without it, the assessment stands for every phase
+    assessed_on: Optional[dt.date] = None  # without it, the assessment stands for every phase
     phase: Optional[Id] = None  # as for a measurement
 
 
-class Results(Strict):
+class Results(Strict, kw_only=True):
     measurements: list[Measurement] = []
     assessments: list[Assessment] = []
     completed_phases: list[Id] = []
@@ -314,28 +256,28 @@ def visible(char: str) -> bool:
             and unicodedata.category(char) not in ("Mn", "Me"))
 
 
-def _not_blank(value: str) -> str:
-    # A waiver accepts a risk: " " (or a zero-width space) is no reason and
-    # nobody's approval.
-    if not any(map(visible, value)):
-        raise PydanticCustomError("blank", "is blank (only white space or invisible characters); say it in words")
-    return value
+def is_blank(value: str) -> bool:
+    return not any(map(visible, value))
 
 
-class Waiver(Strict):
+class Waiver(Strict, kw_only=True):
     rule: Id
     target: Text
-    reason: Annotated[str, StringConstraints(min_length=1, max_length=10_000), AfterValidator(_not_blank)]
-    approved_by: Annotated[str, StringConstraints(min_length=1, max_length=500), AfterValidator(_not_blank)]
-    expires: Date
+    reason: Annotated[str, msgspec.Meta(min_length=1, max_length=10_000)]
+    approved_by: Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
+    expires: dt.date
+
+    def __post_init__(self) -> None:
+        # A waiver accepts a risk: " " (or a zero-width space) is no reason and
+        # nobody's approval. (schema.Waiver words the error.)
+        if is_blank(self.reason) or is_blank(self.approved_by):
+            raise ValueError("is blank")
 
 
-class Plan(Strict):
+class Plan(Strict, kw_only=True):
     """A rollout plan, format version 1."""
 
-    model_config = ConfigDict(title="Readiness rollout plan (format v1)")
-
-    version: Annotated[Literal[1], BeforeValidator(_whole_number)]
+    version: Literal[1]
     organization: Organization
     sponsor: Optional[Sponsor] = None
     governance: Optional[Governance] = None
@@ -344,16 +286,29 @@ class Plan(Strict):
     objectives: list[Objective] = []
     challenges: list[Challenge] = []
     success_criteria: list[SuccessCriterion] = []
-    groups: Annotated[list[Group], Field(min_length=1)]
-    people: Optional[People] = None
-    phases: Annotated[list[Phase], Field(min_length=1)]
+    groups: Annotated[list[Group], msgspec.Meta(min_length=1)]
+    people: Optional[list[Person]] = None
+    phases: Annotated[list[Phase], msgspec.Meta(min_length=1)]
     communications: Optional[list[Communication]] = None
     support: Optional[Support] = None
     training: Optional[Training] = None
     operations: Optional[Operations] = None
     risks: list[Risk] = []
-    results: Results = Results()
+    results: Results = msgspec.field(default_factory=Results)
     waivers: list[Waiver] = []
     # Named thresholds the rules use (see `readiness rules settings`); a plan
     # may override the defaults for its organization.
     settings: dict[Id, Number] = {}
+
+
+class WaiverFile(Strict, kw_only=True):
+    """A file of waivers (`--waivers`): `waivers:` and a list."""
+
+    waivers: list[Waiver]
+
+
+def to_plan(data: dict) -> Plan:
+    """Validate plan data (as parsed) into a Plan; raises
+    msgspec.ValidationError at the first problem (schema.py says what they
+    all are)."""
+    return msgspec.convert(data, Plan, strict=True)

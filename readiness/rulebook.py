@@ -18,38 +18,42 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Iterator, Literal, Optional
+from typing import Annotated, Any, Iterator, Literal, Optional, Union
 
+import msgspec
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
 
 from . import conditions
-from .errors import InputError
+from .errors import InputError, PlanErrors
 from .facts import FACT_KINDS
-from .loader import display_path, validation_problems
+from .loader import display_path, validated
 from .source import Document, read_document
 
 Severity = Literal["blocker", "major", "minor", "info"]
 SEVERITIES: tuple[str, ...] = ("blocker", "major", "minor", "info")
 GateKind = Literal["start", "phase", "broad"]
+Requirement = Literal["people", "communications", "support", "training", "operations", "success_criteria", "goals",
+                      "governance", "team"]
 _RULE_ID = re.compile(r"[A-Z][A-Z0-9]*(-[A-Z0-9]+)+")
 
 
-def _rule_id(value: str) -> str:
+def rule_id_problem(value: str) -> str | None:
     if not _RULE_ID.fullmatch(value):
-        raise ValueError(f"rule id {value!r} must be upper-case words joined by '-', e.g. PILOT-NO-VIP")
-    return value
+        return f"rule id {value!r} must be upper-case words joined by '-', e.g. PILOT-NO-VIP"
+    return None
 
 
-RuleId = Annotated[str, AfterValidator(_rule_id)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+Line = Annotated[str, msgspec.Meta(min_length=1, max_length=2000)]
+Words = Annotated[str, msgspec.Meta(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+# A rule file as msgspec reads it (schema.py words the problems of one it
+# refuses, as for plans). kw_only on each: msgspec does not inherit it.
+class _Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    pass
 
 
-class Text(_Strict):
+class Text(_Strict, kw_only=True):
     """A text in English and Swedish."""
 
     en: Line
@@ -59,12 +63,12 @@ class Text(_Strict):
         return self.sv if lang == "sv" else self.en
 
 
-class Quote(_Strict):
-    sv: Annotated[str, StringConstraints(min_length=1)]
-    en: Annotated[str, StringConstraints(min_length=1)]
+class Quote(_Strict, kw_only=True):
+    sv: Words
+    en: Words
 
 
-class Docs(_Strict):
+class Docs(_Strict, kw_only=True):
     """ruff-style documentation: what, why (quoting the guidance), an example
     that fires and the fix."""
 
@@ -75,57 +79,68 @@ class Docs(_Strict):
     note: Optional[str] = None  # e.g. why a severity departs from the catalogue's default
 
 
-class Unless(_Strict):
+class Unless(_Strict, kw_only=True):
     kind: str
     where: dict[str, Any] = {}
     same: list[str] = []
 
 
-class RuleSpec(_Strict):
-    id: RuleId
+class RuleSpec(_Strict, kw_only=True):
+    id: str
     title: Text
-    guidance: Annotated[list[str], Field(min_length=1)]
+    guidance: Annotated[list[str], msgspec.Meta(min_length=1)]
     severity: Severity
     gate: GateKind
     match: str
     where: dict[str, Any] = {}
     unless: list[Unless] = []
-    requires: list[Literal["people", "communications", "support", "training", "operations",
-                           "success_criteria", "goals", "governance", "team"]] = []
+    requires: list[Requirement] = []
     subject: Line = "{path}"
     evidence: list[str] = []
     message: Text
     remediation: Text
-    docs: Docs = Docs()
+    docs: Docs = msgspec.field(default_factory=Docs)
+
+    def __post_init__(self) -> None:
+        problem = rule_id_problem(self.id)
+        if problem:
+            raise ValueError(problem)
 
 
-class GateSpec(_Strict):
+class GateSpec(_Strict, kw_only=True):
     decision: Literal["NO-GO", "GO-WITH-RISKS"]
     title: Text
     when: dict[str, Any]
-    # Where it was written, for problems found after loading (engine limits),
-    # and the rule ids its condition names, each with its place.
-    _file: str = PrivateAttr(default="")
-    _index: int = PrivateAttr(default=0)
-    _rule_refs: tuple = PrivateAttr(default=())
-
-    @property
-    def place(self) -> tuple[str, str]:
-        return self._file, f"gates[{self._index}].when"
 
 
-class PackFile(_Strict):
-    rules: list[RuleSpec] = []
-    gates: Optional[list[GateSpec]] = None  # left out: the gate rules of the packs before stay
-    manual_checks: list["ManualCheck"] = []
-
-
-class ManualCheck(_Strict):
+class ManualCheck(_Strict, kw_only=True):
     guidance: str
     question: Text
 
 
-PackFile.model_rebuild()
+class PackFile(_Strict, kw_only=True):
+    rules: list[RuleSpec] = []
+    # Left out (UNSET): the gate rules of the packs before stay.
+    gates: Union[Optional[list[GateSpec]], msgspec.UnsetType] = msgspec.UNSET
+    manual_checks: list[ManualCheck] = []
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A gate rule as loaded: what it decides and when, where it was
+    written (for problems found after loading, such as engine limits), and
+    the rule ids its condition names, each with its place."""
+
+    decision: str
+    title: Text
+    when: dict[str, Any]
+    file: str
+    index: int
+    rule_refs: tuple[tuple[str, InputError], ...]
+
+    @property
+    def place(self) -> tuple[str, str]:
+        return self.file, f"gates[{self.index}].when"
 
 
 @dataclass(frozen=True)
@@ -142,7 +157,7 @@ class Rule:
 @dataclass(frozen=True)
 class RulePack:
     rules: dict[str, Rule]  # by id, in load order
-    gates: list[GateSpec]
+    gates: list[Gate]
     manual_checks: list[ManualCheck]
     version: str  # content digest: the same files give the same version
     files: tuple[str, ...] = field(default=())
@@ -172,7 +187,7 @@ def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> Rule
     id of an earlier one replaces it; `gates:` in a later pack replace the
     earlier gate rules."""
     rules: dict[str, Rule] = {}
-    gates: list[GateSpec] = []
+    gates: list[Gate] = []
     manual: dict[tuple[str, str], ManualCheck] = {}  # a later pack's identical question replaces
     digest = hashlib.sha256()
     files: list[str] = []
@@ -190,7 +205,7 @@ def load_pack(extra_dirs: tuple[str, ...] = (), *, builtin: bool = True) -> Rule
         raise InputError(str(sources[-1][0]) if sources else "rules", "no pack defines `gates:`; "
                          "a pack needs gate rules to decide its gates")
     for gate in gates:  # a misspelt rule id would never match: the gate would never close
-        for name, place in gate._rule_refs:
+        for name, place in gate.rule_refs:
             if name not in rules:
                 hint = difflib.get_close_matches(name, sorted(rules), n=1)
                 raise InputError(place.file, f"{name!r} names no rule of the loaded packs"
@@ -329,7 +344,7 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
     if not paths:
         raise InputError(shown, "contains no rule files (*.yaml)")
     rules: dict[str, Rule] = {}
-    gates: list[GateSpec] = []
+    gates: list[Gate] = []
     manual: list[ManualCheck] = []
     for path in paths:
         relative = path.relative_to(directory).as_posix()
@@ -348,7 +363,7 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
                 raise _error(document, ["rules", index, "id"], f"duplicate rule id {spec.id!r} (also {where})")
             _check_rule(document, index, spec)
             rules[spec.id] = Rule(spec=spec, file=file, origin=origin)
-        if "gates" in pack_file.model_fields_set:
+        if pack_file.gates is not msgspec.UNSET:
             # One file decides a pack's gates: two would both apply unseen, and
             # an empty list (or `gates:` with every rule commented out) would
             # silently keep the earlier pack's.
@@ -357,14 +372,14 @@ def _load_dir(directory: Path, origin: str, digest, files: list[str]):
                              "out to keep those of the packs before it, or write the gate rules this pack "
                              "decides with")
             if gates:
-                raise _error(document, ["gates"], f"gate rules are already written in {gates[0]._file}; a "
+                raise _error(document, ["gates"], f"gate rules are already written in {gates[0].file}; a "
                              "pack writes its gate rules in one file")
-            for index, gate in enumerate(pack_file.gates):
-                _check_condition(document, ["gates", index, "when"], "finding", gate.when)
-                gate._file, gate._index = file, index
-                gate._rule_refs = tuple((name, _error(document, tokens, ""))
-                                        for tokens, name in _rule_names(gate.when, ["gates", index, "when"]))
-            gates = list(pack_file.gates)
+            for index, spec in enumerate(pack_file.gates):
+                _check_condition(document, ["gates", index, "when"], "finding", spec.when)
+                refs = tuple((name, _error(document, tokens, ""))
+                             for tokens, name in _rule_names(spec.when, ["gates", index, "when"]))
+                gates.append(Gate(decision=spec.decision, title=spec.title, when=spec.when, file=file, index=index,
+                                  rule_refs=refs))
         for index, check in enumerate(pack_file.manual_checks):
             if check.guidance not in catalogue():
                 raise _error(document, ["manual_checks", index, "guidance"],
@@ -397,9 +412,9 @@ def _validate(document: Document) -> PackFile:
         raise InputError(document.file, "a rule file is a mapping with `rules:` (and optionally `gates:`)",
                          line=1, column=1)
     try:
-        return PackFile.model_validate(document.data)
-    except ValidationError as error:
-        raise validation_problems(document, error, PackFile)[0] from None
+        return validated(document, PackFile, limit=1)
+    except PlanErrors as errors:
+        raise errors.errors[0] from None
 
 
 def _error(document: Document, tokens, message: str) -> InputError:
