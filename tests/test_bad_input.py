@@ -568,3 +568,22 @@ def test_a_joiner_beside_a_mark_or_latin_letter_makes_no_new_id(runner, example,
     text = json.dumps(example).replace('"retail"', json.dumps(ident)).replace('"hr"', json.dumps("r\u00e9\u00e9"))
     code, _, err = runner.run("validate", runner.write(text))
     assert code == 2 and message in err, err
+
+
+def test_a_duplicate_key_in_one_person_of_a_long_roster_is_located(runner, example):
+    # The roster is counted without looking inside each person (source._entries).
+    example["people"] += [{"id": f"q{i}", "group": "retail"} for i in range(3000)]
+    text = json.dumps(example, indent=2).replace('"id": "q1234",', '"id": "q1234",\n      "id": "q1234b",')
+    path = runner.write(text)
+    line = text[:text.index('"id": "q1234b"')].count("\n") + 1
+    code, out, err = runner.run("check", path)
+    assert (code, out) == (2, "")
+    assert err == f"{path}:{line}:7: people[q1234b]: duplicate key 'id'\n"
+
+
+@pytest.mark.parametrize("separators", [(",", ":"), (", ", ": "), (",", " : "), (",\n", ":\n"), ("\t,", "\t:\t")])
+def test_a_plan_reads_the_same_however_its_keys_and_colons_are_spaced(runner, example, separators):
+    example["organization"]["name"] = 'Contoso "EU": 08:00'  # `":` and colons in a string
+    code, out, err = runner.run("check", runner.write(json.dumps(example, separators=separators)), "--format",
+                                "json", "--as-of", "2027-06-01")
+    assert code == 1 and json.loads(out)["plan"]["name"] == 'Contoso "EU": 08:00', err

@@ -816,3 +816,54 @@ def test_phases_on_the_last_day_a_date_can_hold_are_checked(runner, example, eng
     code, report = runner.check(example, "--engine", engine)
     assert code == 1 and [g["start"] for g in report["gates"]][2:] == ["9999-12-31"] * 3
     assert {f["rule"] for f in report["findings"] if f["gate"] == "prod-1"} >= {"PILOT-DIVERSITY"}
+
+
+def _typed(value):
+    """Data with each scalar's type: 1, 1.0 and true differ."""
+    if isinstance(value, dict):
+        return {key: _typed(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_typed(item) for item in value]
+    return type(value).__name__, value
+
+
+json_keys = st.sampled_from(["a", "b", "id", 'q":', "x:y", "", "\u00e5", " ", "\\"])
+json_scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=False,
+                         allow_infinity=False), st.text(max_size=4), st.sampled_from(['":', "a:b", " :", '\\":']))
+class Pairs(list):
+    """A JSON object as written: (key, white space before its colon, value)
+    triples, keys possibly repeated."""
+
+
+json_values = st.recursive(json_scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=3),
+    st.lists(st.tuples(json_keys, st.sampled_from(["", "", " ", "\n"]), inner), max_size=3).map(Pairs)),
+    max_leaves=12)
+
+
+def _json_text(value, space: str) -> str:
+    if isinstance(value, Pairs):
+        return "{" + ",".join(f"{json.dumps(key)}{before}:{space}{_json_text(item, space)}"
+                              for key, before, item in value) + "}"
+    if isinstance(value, list):
+        return "[" + f",{space}".join(_json_text(item, space) for item in value) + "]"
+    return json.dumps(value)
+
+
+@FUZZ
+@given(value=json_values, space=st.sampled_from(["", " ", "\n", "\t ", "\r\n"]), wrap=st.booleans())
+def test_json_is_read_by_msgspec_only_where_jiter_would_read_the_same(value, space, wrap):
+    # msgspec keeps the last of repeated keys; the fast read must notice
+    # every repeat (then jiter reads it, and refuses), and otherwise give
+    # exactly jiter's data.
+    import jiter
+
+    text = _json_text(value, space)
+    raw = (f'{{"people": [{text}], "x": {text}}}' if wrap else text).encode()
+    fast = source._read_json_without_repeats(raw)
+    try:
+        exact = jiter.from_json(raw, allow_inf_nan=False, catch_duplicate_keys=True)
+    except ValueError:
+        assert fast is source._UNSURE
+    else:
+        assert fast is source._UNSURE or _typed(fast) == _typed(exact)
