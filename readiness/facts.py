@@ -25,6 +25,7 @@ from typing import Any, Iterable
 from .i18n import exact
 from .loader import LoadedPlan
 from .model import Phase, Plan
+from .source import path_namer
 
 PILOT_KINDS = ("pilot", "expanded-pilot")
 IT_DEPARTMENT = "it"
@@ -367,16 +368,6 @@ class FactSet:
     facts: list[dict[str, Any]] = field(default_factory=list)
     locations: dict[str, tuple] = field(default_factory=dict)  # display path -> plan tokens
 
-    def add(self, kind: str, tokens: tuple, path: str, /, **values: Any) -> None:
-        assert "kind" not in values, "'kind' names the fact kind; call the field e.g. phase_kind"
-        fact = {"kind": kind, "path": path}
-        for name, value in values.items():
-            if value is not None:
-                fact[name] = value
-        self.facts.append(fact)
-        if path not in self.locations:
-            self.locations[path] = tokens
-
 
 def completed_phases(plan: Plan, as_of: dt.date) -> set[str]:
     """The phases listed as completed that had started by the assessment
@@ -388,14 +379,18 @@ def completed_phases(plan: Plan, as_of: dt.date) -> set[str]:
 def derive_facts(loaded: LoadedPlan, as_of: dt.date) -> FactSet:
     plan = loaded.plan
     out = FactSet()
-    display_path = loaded.display_path
-    paths: dict[tuple, str] = {}  # tokens -> display path: a mail's reach facts share its path
+    display_path = path_namer(loaded.document.data)  # a mail's reach facts share its path
+    facts, locations = out.facts, out.locations
 
+    # Called some 10,000 times for a large plan: one dict built per fact,
+    # absent values (None) left out of it.
     def add(kind: str, tokens: tuple, /, **values: Any) -> None:
-        path = paths.get(tokens)
-        if path is None:
-            path = paths[tokens] = display_path(tokens)
-        out.add(kind, tokens, path, **values)
+        assert "kind" not in values and "path" not in values, "call the field e.g. phase_kind"
+        path = display_path(tokens)
+        locations.setdefault(path, tokens)
+        if None in values.values():
+            values = {name: value for name, value in values.items() if value is not None}
+        facts.append({"kind": kind, "path": path, **values})
 
     phases = plan.phases
     first = phases[0]

@@ -17,8 +17,6 @@ from itertools import islice
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence, TypeVar, get_args, get_origin, get_type_hints
 
-from typing_extensions import is_typeddict
-
 import msgspec
 
 from .errors import InputError, PlanErrors
@@ -275,6 +273,7 @@ def _allowed_keys(root: type[BaseModel], tokens: Sequence[str | int]) -> list[st
 def _fields_of(model: Any) -> dict[str, Any]:
     """Field name -> annotation of a model or of a TypedDict (`Person`)."""
     from pydantic import BaseModel
+    from typing_extensions import is_typeddict
 
     if isinstance(model, type) and issubclass(model, BaseModel):
         return {name: info.annotation for name, info in model.model_fields.items()}

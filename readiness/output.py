@@ -15,7 +15,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -145,6 +144,8 @@ def write_atomic(path: Path, content: str) -> None:
     if not directory.is_dir():
         raise InputError("--output", f"{directory} is not an existing directory")
     try:
+        import tempfile  # only for --output: a check printing its report never needs it
+
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as error:
         raise InputError("--output", f"cannot write in {directory}: {error.strerror or error}") from None

@@ -231,27 +231,43 @@ def display_path(data: Any, tokens: Sequence[str | int]) -> str:
     """`phases[prod-1].start`: list items by their id where they have one.
     A key or id that would not read as one (a space, a bracket, nothing) is
     shown quoted: `["a[b"]`."""
-    out = ""
-    node = data
+    out, node = "", data
     for token in tokens:
-        if isinstance(token, int):
-            item = node[token] if isinstance(node, list) and 0 <= token < len(node) else None
-            ident = item.get("id") if isinstance(item, dict) else item  # lists of ids: the id
-            if isinstance(ident, str) and ident:
-                # An id that reads as a number is quoted: phases["0"] is not phases[0].
-                plain = _PLAIN_ID.fullmatch(ident) and not ident.isdecimal()
-                out += f"[{ident}]" if plain else f"[{json.dumps(ident)}]"
-            else:
-                out += f"[{token}]"
-            node = item
-        else:
-            key = str(token)
-            if _PLAIN_KEY.fullmatch(key):
-                out += f".{key}" if out else key
-            else:
-                out += f"[{json.dumps(key)}]"
-            node = node.get(token) if isinstance(node, dict) else None
+        out, node = _path_step(out, node, token)
     return out or "(document)"
+
+
+def path_namer(data: Any) -> Callable[[tuple], str]:
+    """display_path for many places in one document (a fact for each of
+    thousands of cohorts and mails): each path's beginning is worked out
+    once."""
+    known: dict[tuple, tuple[str, Any]] = {(): ("", data)}
+
+    def walk(tokens: tuple) -> tuple[str, Any]:
+        found = known.get(tokens)
+        if found is None:
+            out, node = walk(tokens[:-1])
+            found = known[tokens] = _path_step(out, node, tokens[-1])
+        return found
+
+    return lambda tokens: walk(tokens)[0] or "(document)"
+
+
+def _path_step(out: str, node: Any, token: str | int) -> tuple[str, Any]:
+    if isinstance(token, int):
+        item = node[token] if isinstance(node, list) and 0 <= token < len(node) else None
+        ident = item.get("id") if isinstance(item, dict) else item  # lists of ids: the id
+        if isinstance(ident, str) and ident:
+            # An id that reads as a number is quoted: phases["0"] is not phases[0].
+            plain = _PLAIN_ID.fullmatch(ident) and not ident.isdecimal()
+            return out + (f"[{ident}]" if plain else f"[{json.dumps(ident)}]"), item
+        return out + f"[{token}]", item
+    key = str(token)
+    if _PLAIN_KEY.fullmatch(key):
+        out += f".{key}" if out else key
+    else:
+        out += f"[{json.dumps(key)}]"
+    return out, node.get(token) if isinstance(node, dict) else None
 
 
 def _read_up_to(source, limit: int, size: int) -> bytes:
