@@ -37,9 +37,13 @@ _TEXTS: dict[str, dict[str, str]] = {
                   "sv": "undantag beviljat av {approved_by}, giltigt t.o.m. {expires}: {reason}"},
     "manual_checks": {"en": "Manual checks", "sv": "Manuella kontroller"},
     "verdict": {
-        "en": "{decision}: {blockers} blocker, {majors} major, {minors} minor, {infos} info; {next}",
-        "sv": "{decision}: {blockers} blockerande, {majors} {major_sv}, {minors} mindre, {infos} info; {next}",
+        "en": "{decision}{at}: {blockers} blocker, {majors} major, {minors} minor, {infos} info; {next}",
+        "sv": "{decision}{at}: {blockers} blockerande, {majors} {major_sv}, {minors} mindre, {infos} info; {next}",
     },
+    # Which gates give a NO-GO or GO-WITH-RISKS verdict: " at prod-1", " at prod-1 and prod-2".
+    "at_gate": {"en": " at {gate}", "sv": " vid {gate}"},
+    "at_two_gates": {"en": " at {gate} and {other}", "sv": " vid {gate} och {other}"},
+    "at_gates": {"en": " at {gate} and {n} more", "sv": " vid {gate} och {n} till"},
     "next_gate": {"en": "next gate {phase} is {decision}", "sv": "nästa grind {phase} är {decision}"},
     "no_next_gate": {"en": "no gate ahead", "sv": "ingen grind kvar"},
     "col_blocker": {"en": "Blocker", "sv": "Blocker."},
@@ -102,9 +106,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     "kind_production": {"en": "production", "sv": "produktion"},
     "passed": {"en": "No finding on this gate.", "sv": "Ingen avvikelse vid denna grind."},
     "summary_line": {
-        "en": "{file}: {decision} ({blockers} blocker, {majors} major, {minors} minor, {infos} info); "
+        "en": "{file}: {decision}{at} ({blockers} blocker, {majors} major, {minors} minor, {infos} info); "
               "next gate: {next}",
-        "sv": "{file}: {decision} ({blockers} blockerande, {majors} {major_sv}, {minors} mindre, {infos} info); "
+        "sv": "{file}: {decision}{at} ({blockers} blockerande, {majors} {major_sv}, {minors} mindre, {infos} info); "
               "nästa grind: {next}",
     },
     "summary_unusable": {"en": "{file}: no report (exit {code}; the reason is above)",

@@ -11,7 +11,7 @@ msgspec validates a plan at C speed and imports in milliseconds; pydantic
 (schema.py, the same format written again) is imported only to word and
 place the errors of a plan msgspec refuses, and for the JSON Schema. The two
 must accept exactly the same plans with the same values: tests/test_model.py
-holds them together field by field and on generated plans.
+holds them together, field by field.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ CriterionCategory = Literal["adoption", "user-experience", "support", "security"
 Strategy = Literal["department", "geography", "platform", "other"]
 
 
+# Each class also says kw_only: msgspec does not inherit it, and without it
+# a required field may not follow one with a default.
 class Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     pass
 

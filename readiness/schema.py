@@ -1,10 +1,12 @@
-"""The plan format (model.py) written again as pydantic models: for the JSON
-Schema (`readiness schema`) and to word and place every problem of a plan
-that msgspec refuses (loader.py). Imported only then: pydantic takes longer
-to import and build than most checks take to run.
+"""The plan format (model.py), rule files and waiver files (rulebook.py)
+written again as pydantic models: for the JSON Schema (`readiness schema`)
+and to word and place every problem of a document msgspec refuses
+(loader.py). Imported only then: pydantic takes longer to import and build
+than most checks take to run.
 
-The rules are model.py's; tests/test_model.py holds the two together. The
-literal types are model.py's own.
+tests/test_model.py holds each model to its struct: the same fields,
+defaults and accepted values. The literal types are model.py's and
+rulebook.py's own.
 """
 
 from __future__ import annotations

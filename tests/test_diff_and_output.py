@@ -106,7 +106,7 @@ def test_output_writes_the_report_and_prints_a_summary_line(runner, tmp_path):
     code, out, err = runner.run("check", EXAMPLE, "--format", "html", "--as-of", AS_OF, "--output", target,
                                 "--lang", "en")
     assert code == 1, err
-    assert out == (f"{EXAMPLE}: NO-GO (1 blocker, 0 major, 0 minor, {info} info); next gate: pilot-limited GO\n")
+    assert out == (f"{EXAMPLE}: NO-GO at prod-1 (1 blocker, 0 major, 0 minor, {info} info); next gate: pilot-limited GO\n")
     assert target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # an ordinary file, not mkstemp's private mode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
@@ -345,7 +345,7 @@ def test_several_plans_write_one_report_each_and_one_summary_line_each_worst_exi
     assert code == 2  # the worst: an unusable plan
     lines = out.splitlines()
     assert lines == [
-        f"{EXAMPLE}: NO-GO (1 blocker, 0 major, 0 minor, {info[0]} info); next gate: pilot-limited GO "
+        f"{EXAMPLE}: NO-GO at prod-1 (1 blocker, 0 major, 0 minor, {info[0]} info); next gate: pilot-limited GO "
         f"-> {out_dir / 'contoso-plan.xml'}",
         f"{three_plans[1]}: GO (0 blocker, 0 major, 0 minor, {info[1]} info); next gate: pilot-limited GO "
         f"-> {out_dir / 'fixed.xml'}",
@@ -369,9 +369,9 @@ def test_several_plans_without_output_print_the_reports_then_summaries_on_stderr
     info = [info_count(runner, plan) for plan in three_plans[:2]]
     code, out, err = runner.run("check", *three_plans[:2], "--as-of", AS_OF, "--lang", "en")
     assert code == 1
-    assert out.count("Phase ") == 2 and out.index("NO-GO: 1 blocker,") < out.index("GO: 0 blocker,")
+    assert out.count("Phase ") == 2 and out.index("NO-GO at prod-1: 1 blocker,") < out.index("GO: 0 blocker,")
     assert err.splitlines() == [
-        f"{EXAMPLE}: NO-GO (1 blocker, 0 major, 0 minor, {info[0]} info); next gate: pilot-limited GO",
+        f"{EXAMPLE}: NO-GO at prod-1 (1 blocker, 0 major, 0 minor, {info[0]} info); next gate: pilot-limited GO",
         f"{three_plans[1]}: GO (0 blocker, 0 major, 0 minor, {info[1]} info); next gate: pilot-limited GO"]
 
 

@@ -353,3 +353,28 @@ def test_a_line_break_in_a_phase_name_keeps_the_gate_heading_one_line(runner, ex
     assert code == 1, err
     assert "\nGate prod-1 · Production\\nphase 1 · NO-GO\n" in out
     assert "\u202e" not in out and "Contoso\\u202eevil" in out
+
+
+@pytest.mark.parametrize("lang,worst,decision,expected", [
+    ("en", 0, "GO", "GO: "),
+    ("en", 1, "NO-GO", "NO-GO at pilot-limited: "),
+    ("en", 2, "GO-WITH-RISKS", "GO-WITH-RISKS at pilot-limited and pilot-expanded: "),
+    ("en", 3, "NO-GO", "NO-GO at pilot-limited and 2 more: "),
+    ("sv", 2, "NO-GO", "NO-GO vid pilot-limited och pilot-expanded: "),
+    ("sv", 4, "NO-GO", "NO-GO vid pilot-limited och 3 till: ")])
+def test_the_verdict_names_the_gates_its_decision_comes_from(lang, worst, decision, expected):
+    # "NO-GO: ...; next gate pilot-limited is GO" left the reader to find
+    # which gate closed; the gate table lists them all.
+    import dataclasses
+    import datetime as dt
+
+    from readiness.assess import Options, assess
+    from readiness.loader import load_plan
+    from readiness.render.common import summary_line, verdict
+    from readiness.rulebook import load_pack
+
+    report = assess(load_plan(str(EXAMPLE)), load_pack(), Options(as_of=dt.date.fromisoformat(AS_OF), lang=lang))
+    gates = [dataclasses.replace(g, decision=decision if i < worst else "GO") for i, g in enumerate(report.gates)]
+    report = dataclasses.replace(report, gates=gates, summary={**report.summary, "decision": decision})
+    assert verdict(report).startswith(expected)
+    assert summary_line(report, "p.json").startswith(f"p.json: {expected[:-2]} (")

@@ -60,9 +60,23 @@ def verdict(report: Report) -> str:
     lang = report.lang
     upcoming = (text("next_gate", lang).format(phase=printable(s["next_gate"]), decision=s["next_decision"])
                 if s["next_gate"] else text("no_next_gate", lang))
-    return text("verdict", lang).format(decision=s["decision"], blockers=n["blocker"], majors=n["major"],
-                                        minors=n["minor"], infos=n["info"], next=upcoming,
+    return text("verdict", lang).format(decision=s["decision"], at=_at_gates(report), blockers=n["blocker"],
+                                        majors=n["major"], minors=n["minor"], infos=n["info"], next=upcoming,
                                         major_sv=agreeing(n["major"], "allvarlig", "allvarliga"))
+
+
+def _at_gates(report: Report) -> str:
+    """Where a verdict other than GO comes from: " at prod-1", " at prod-1
+    and 3 more" (the gate table shows them all); nothing for GO."""
+    worst = [printable(g.phase) for g in report.gates if g.decision == report.summary["decision"]]
+    if report.summary["decision"] == "GO" or not worst:
+        return ""
+    lang = report.lang
+    if len(worst) == 1:
+        return text("at_gate", lang).format(gate=worst[0])
+    if len(worst) == 2:
+        return text("at_two_gates", lang).format(gate=worst[0], other=worst[1])
+    return text("at_gates", lang).format(gate=worst[0], n=len(worst) - 1)
 
 
 def summary_line(report: Report, file: str) -> str:
@@ -71,8 +85,9 @@ def summary_line(report: Report, file: str) -> str:
     n = s["findings"]
     lang = report.lang
     nxt = f"{printable(s['next_gate'])} {s['next_decision']}" if s["next_gate"] else text("none", lang)
-    return text("summary_line", lang).format(file=printable(file), decision=s["decision"], blockers=n["blocker"],
-                                             majors=n["major"], minors=n["minor"], infos=n["info"], next=nxt,
+    return text("summary_line", lang).format(file=printable(file), decision=s["decision"], at=_at_gates(report),
+                                             blockers=n["blocker"], majors=n["major"], minors=n["minor"],
+                                             infos=n["info"], next=nxt,
                                              major_sv=agreeing(n["major"], "allvarlig", "allvarliga"))
 
 
