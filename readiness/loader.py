@@ -22,7 +22,7 @@ import msgspec
 from .errors import InputError, PlanErrors
 from .model import BLANKS, Plan, to_plan, visible
 from .settings import setting_problem
-from .source import Document, display_path, kind_of, read_document
+from .source import Document, display_path, exactly, kind_of, read_document
 
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
@@ -72,7 +72,8 @@ def validate_document(document: Document) -> LoadedPlan:
 
 def _validate(document: Document) -> Plan:
     """The plan, validated by msgspec (model.py): 100,000 people in 0.04 s.
-    A plan it refuses is validated again by pydantic (schema.py), which
+    A plan it refuses is read again by the exact readers if msgspec read it
+    (source.exactly) and validated again by pydantic (schema.py), which
     finds, orders, words and places every problem the same way whatever the
     plan's size. Data built in memory (not parsed from a file) may hold any
     Python object, so pydantic, the stricter judge of those, sees it first."""
@@ -82,6 +83,10 @@ def _validate(document: Document) -> Plan:
             return to_plan(document.data)
         except msgspec.ValidationError as error:
             refused = str(error)
+        try:
+            document = exactly(document)
+        except InputError as error:
+            raise PlanErrors([error]) from None
     from pydantic import ValidationError
 
     from . import schema
@@ -118,7 +123,7 @@ def validated(document: Document, fast: type[T], limit: int | None = MAX_REPORTE
 LISTED = 1_000  # pydantic lists errors at about 4 µs each: a million would take seconds
 
 
-def _validation_failure(document: Document, error) -> list[InputError]:
+def _validation_failure(document: Document, error: ValidationError) -> list[InputError]:
     """The first MAX_REPORTED problems of a plan that failed validation, and
     how many more there are. With more than LISTED errors (a roster export
     with a column too many: one error per person), the plan is validated

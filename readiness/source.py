@@ -45,19 +45,24 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class Document:
     """A parsed document and what is needed to point into it. A JSON plan
     keeps its bytes and decodes them only if a place in it is asked for
-    (jiter has checked they are UTF-8): most checks never need the text."""
+    (its parser has checked they are UTF-8): most checks never need the text."""
 
     def __init__(self, file: str, text: str | None = None, data: Any = None, is_yaml: bool = False, *,
-                 raw: bytes | None = None, parsed: bool = False):
+                 raw: bytes | None = None, parsed: bool = False, quick: bool = False):
         assert text is not None or raw is not None, "a document needs its text or its bytes"
         self.file = file  # as the user named it
         # Read from text by this module: no string in `data` holds a lone
         # surrogate (jiter and PyYAML refuse one). Data built in memory may.
         self.parsed = parsed
+        self.quick = quick  # read by msgspec, not by the exact readers (`exactly`)
         self.data = data
         self.is_yaml = is_yaml
         self._text = text
         self._raw = raw
+
+    @property
+    def raw(self) -> bytes:
+        return self._raw if self._raw is not None else self.text.encode("utf-8")
 
     @property
     def text(self) -> str:
@@ -125,6 +130,8 @@ class _JsonLocator:
         try:
             offset = self._offset(tuple(tokens))
         except (ValueError, IndexError):  # text that is not the JSON we parsed: no place
+            return None
+        except RecursionError:  # nested nearly as deep as Python can parse: the path alone must do
             return None
         if offset is None:
             return None
@@ -331,16 +338,20 @@ def read_document(path: str | Path, *, what: str = "plan", limited: bool = True)
         raise InputError(file, "permission denied") from None
     except OSError as error:
         raise InputError(file, f"cannot be read: {error.strerror or error}") from None
-    return parse_document(file, raw)
+    return parse_document(file, raw, quick=what == "plan")
 
 
-def parse_document(file: str, raw: bytes) -> Document:
+def parse_document(file: str, raw: bytes, *, quick: bool = False) -> Document:
+    """The document in `raw`. `quick`: a JSON plan may be read by msgspec
+    (`_read_json_without_repeats`); the loader reads a plan that fails
+    validation again without it (`exactly`), so that its problems are
+    those the exact readers find."""
     _refuse_byte_order_marks(file, raw)
     refused = None
     if _looks_like_json(file, raw):
-        data = _read_json_without_repeats(raw)
+        data = _read_json_without_repeats(raw) if quick else _UNSURE
         if data is not _UNSURE:
-            return Document(file=file, data=data, is_yaml=False, raw=raw, parsed=True)
+            return Document(file=file, data=data, is_yaml=False, raw=raw, parsed=True, quick=True)
         # jiter (the parser inside pydantic-core) refuses duplicate keys in
         # Rust and parses a valid plan at least as fast as json.loads, which
         # needs a Python hook per object for that. It also checks the bytes
@@ -420,6 +431,16 @@ def _count(node: Any, depth: int) -> int | None:
                 return None
             total += inner
     return total
+
+
+def exactly(document: Document) -> Document:
+    """`document` as jiter, the json module or PyYAML read it: the same data,
+    or the error they find. A plan msgspec read may hide what they refuse:
+    nesting past their limits inside a person, where the counting does not
+    look (`_entries`). Only a plan that fails validation is read again."""
+    if not document.quick:
+        return document
+    return parse_document(document.file, document.raw)
 
 
 def _looks_like_json(file: str, raw: bytes) -> bool:

@@ -587,3 +587,54 @@ def test_a_plan_reads_the_same_however_its_keys_and_colons_are_spaced(runner, ex
     code, out, err = runner.run("check", runner.write(json.dumps(example, separators=separators)), "--format",
                                 "json", "--as-of", "2027-06-01")
     assert code == 1 and json.loads(out)["plan"]["name"] == 'Contoso "EU": 08:00', err
+
+
+@pytest.mark.parametrize("depth", [300, 900, 950, 970, 980, 990, 5000])
+def test_a_list_nested_nearly_as_deep_as_python_parses_inside_a_person(runner, example, depth):
+    # msgspec reads a few levels deeper than the json module, and the roster
+    # is counted without looking inside a person: such a plan was kept, and
+    # placing its error overflowed the stack (exit 3 at depths 980-984 from
+    # the command line). Which depths do depends on the stack; the two tests
+    # below pin each half of the fix.
+    text = json.dumps(example).replace('"id": "p1"', '"id": "p1", "x": ' + "[" * depth + "]" * depth, 1)
+    code, out, err = runner.run("check", runner.write(text))
+    assert (code, out) == (2, "") and len(err.splitlines()) == 1, err[:300]
+    assert err.endswith(": is nested too deeply\n") or ": people[p1].x: unknown key 'x'" in err, err[:300]
+
+
+def test_only_plans_are_read_quickly_and_a_quick_read_reads_again_the_same():
+    from readiness import source
+
+    raw = EXAMPLE.read_bytes()
+    quick = source.parse_document("plan.json", raw, quick=True)
+    assert quick.quick and not source.parse_document("plan.json", raw).quick
+    assert not source.read_document(EXAMPLE, what="waivers").quick and source.read_document(EXAMPLE).quick
+    again = source.exactly(quick)
+    assert not again.quick and again.data == quick.data
+
+
+def test_a_plan_msgspec_read_and_validation_refuses_is_read_again_exactly(example):
+    # What the exact readers see decides the errors: here the quick read's
+    # data differs from the bytes on purpose.
+    from readiness import source
+    from readiness.errors import PlanErrors
+    from readiness.loader import validate_document
+
+    example["people"][0]["x"] = 1
+    raw = json.dumps(example).encode()
+    example["people"][0]["y"] = example["people"][0].pop("x")
+    quick = source.Document(file="plan.json", data=example, raw=raw, parsed=True, quick=True)
+    with pytest.raises(PlanErrors, match=r"people\[p1\]\.x: unknown key 'x'"):
+        validate_document(quick)
+
+
+def test_a_place_too_deep_to_find_is_left_out_not_a_crash(monkeypatch):
+    from readiness import source
+
+    document = source.parse_document("plan.json", EXAMPLE.read_bytes())
+
+    def overflow(self, tokens):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(source._JsonLocator, "_offset", overflow)
+    assert document.locate(["people", 0, "x"]) is None
