@@ -638,3 +638,15 @@ def test_a_place_too_deep_to_find_is_left_out_not_a_crash(monkeypatch):
 
     monkeypatch.setattr(source._JsonLocator, "_offset", overflow)
     assert document.locate(["people", 0, "x"]) is None
+
+
+@pytest.mark.parametrize("person", ['["a"]', '"a"', "1", "null", '{"a": 1}'])
+def test_a_repeated_key_beside_a_roster_of_odd_people_is_still_found(person):
+    # The roster is counted by its mappings' lengths: a list or text in it
+    # (which has a length too) must not make up for the repeat.
+    from readiness import source
+    from readiness.errors import InputError
+
+    raw = f'{{"people": [{person}], "x": {{"k": 1, "k": 2}}}}'.encode()
+    with pytest.raises(InputError, match="duplicate key 'k'"):
+        source.parse_document("plan.json", raw, quick=True)

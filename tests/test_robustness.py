@@ -851,15 +851,17 @@ def _json_text(value, space: str) -> str:
 
 
 @FUZZ
-@given(value=json_values, space=st.sampled_from(["", " ", "\n", "\t ", "\r\n"]), wrap=st.booleans())
-def test_json_is_read_by_msgspec_only_where_jiter_would_read_the_same(value, space, wrap):
+@given(value=json_values, person=json_values, space=st.sampled_from(["", " ", "\n", "\t ", "\r\n"]),
+       wrap=st.booleans())
+def test_json_is_read_by_msgspec_only_where_jiter_would_read_the_same(value, person, space, wrap):
     # msgspec keeps the last of repeated keys; the fast read must notice
     # every repeat (then jiter reads it, and refuses), and otherwise give
-    # exactly jiter's data.
+    # exactly jiter's data. A roster is counted another way: `wrap` puts
+    # the value beside one.
     import jiter
 
     text = _json_text(value, space)
-    raw = (f'{{"people": [{text}], "x": {text}}}' if wrap else text).encode()
+    raw = (f'{{"people": [{_json_text(person, space)}, {text}], "x": {text}}}' if wrap else text).encode()
     fast = source._read_json_without_repeats(raw)
     try:
         exact = jiter.from_json(raw, allow_inf_nan=False, catch_duplicate_keys=True)
