@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, Iterable
 
@@ -961,6 +962,7 @@ def _pilot_facts(plan: Plan, pilots, groups, people, add) -> None:
         executives=executives)
 
 
+@lru_cache(maxsize=4096)  # a few departments and roles, named again for each of thousands of people
 def _name_key(name: str) -> str:
     """How names typed by people are compared: "IT", "it", "IT " (a
     spreadsheet's trailing space) and "ＩＴ" (full width) are one department."""
