@@ -384,9 +384,9 @@ def _read_json_without_repeats(raw: bytes) -> Any:
     colon and no key repeats. Where strings do hold colons (times, links),
     `":` is counted instead: with no white space before any colon, each
     key's closing quote is followed by its colon, and `":` elsewhere only
-    in a string. White space before a colon, `":` in a string, deep
-    nesting or anything msgspec refuses (it refuses whatever jiter does,
-    and 1e400) leave it to jiter: slower, never different."""
+    in a string. Then white space before a colon or `":` in a string, and
+    always deep nesting or anything msgspec refuses (it refuses whatever
+    jiter does, and 1e400), leave it to jiter: slower, never different."""
     colons = raw.count(b":")  # a byte count at C speed; `":` takes three times as long
     try:
         data = msgspec.json.decode(raw)
